@@ -1,0 +1,1 @@
+"""Pure domain logic: values, names, dates, keys, validation, queries. No I/O."""
