@@ -50,7 +50,7 @@ class Base(DeclarativeBase):
     """Base of every model; its metadata names every constraint."""
 
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map = {datetime: UTCDateTime}
+    type_annotation_map = {datetime: UTCDateTime}  # noqa: RUF012 (a ClassVar in DeclarativeBase)
 
 
 class Timestamped:

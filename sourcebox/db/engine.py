@@ -199,4 +199,6 @@ def _migrate(library: Library, backup_dir: Path, keep: int) -> None:
                 f"Migrating {library.path} from revision {revision} failed: {error}.",
                 f"The library was restored from the backup {library.backup_path}.",
             ) from error
-        raise LibraryError(f"Creating the library {library.path or library.url} failed: {error}.")
+        raise LibraryError(
+            f"Creating the library {library.path or library.url} failed: {error}."
+        ) from error

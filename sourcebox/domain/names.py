@@ -23,16 +23,86 @@ _PARTICLES = frozenset(
 )
 # Words that mark a name as an organisation's (compared case-insensitively).
 _ORG_WORDS = frozenset(
-    """
-    academy agency alliance amnesty archive archives assembly association authority bank
-    board bureau center centre church coalition college commission committee company
-    congress corporation council court department division federation forum foundation
-    fund government group guardian herald inc inc. institute institution international
-    journal league library limited ltd ltd. magazine ministry movement museum nations
-    network news office organisation organization parliament party post press program
-    programme project republic review school senate service services society staff
-    survey team times trust union university watch wikipedia
-    """.split()
+    [
+        "academy",
+        "agency",
+        "alliance",
+        "amnesty",
+        "archive",
+        "archives",
+        "assembly",
+        "association",
+        "authority",
+        "bank",
+        "board",
+        "bureau",
+        "center",
+        "centre",
+        "church",
+        "coalition",
+        "college",
+        "commission",
+        "committee",
+        "company",
+        "congress",
+        "corporation",
+        "council",
+        "court",
+        "department",
+        "division",
+        "federation",
+        "forum",
+        "foundation",
+        "fund",
+        "government",
+        "group",
+        "guardian",
+        "herald",
+        "inc",
+        "inc.",
+        "institute",
+        "institution",
+        "international",
+        "journal",
+        "league",
+        "library",
+        "limited",
+        "ltd",
+        "ltd.",
+        "magazine",
+        "ministry",
+        "movement",
+        "museum",
+        "nations",
+        "network",
+        "news",
+        "office",
+        "organisation",
+        "organization",
+        "parliament",
+        "party",
+        "post",
+        "press",
+        "program",
+        "programme",
+        "project",
+        "republic",
+        "review",
+        "school",
+        "senate",
+        "service",
+        "services",
+        "society",
+        "staff",
+        "survey",
+        "team",
+        "times",
+        "trust",
+        "union",
+        "university",
+        "watch",
+        "wikipedia",
+    ]
 )
 _LOWER_ORG_WORDS = frozenset({"of", "for", "and", "on", "the", "&", "in", "at", "to", "against"})
 
@@ -76,8 +146,7 @@ def is_organisation(name: str) -> bool:
         return True
     # Acronyms (NASA, IAEA) or digits point at an organisation.
     return any(
-        (len(w) >= 3 and w.isupper() and w.isalpha()) or any(c.isdigit() for c in w)
-        for w in words
+        (len(w) >= 3 and w.isupper() and w.isalpha()) or any(c.isdigit() for c in w) for w in words
     )
 
 
@@ -91,7 +160,8 @@ def format_name(creator: Creator) -> str:
         parts.append(creator.suffix)
     if creator.given or creator.suffix:
         parts.append(creator.given)
-    return ", ".join(parts)
+    # A family name alone keeps its comma: "Homer," is a person, "Homer" a literal.
+    return ", ".join(parts) if len(parts) > 1 else family + ","
 
 
 def display_name(creator: Creator) -> str:
@@ -105,7 +175,8 @@ def display_name(creator: Creator) -> str:
 
 def _roundtrips_literal(creator: Creator) -> bool:
     value = creator.literal
-    return "," not in value and is_organisation(value) and "{" not in value
+    separators = " and " in f" {value.lower()} " or ";" in value
+    return "," not in value and "{" not in value and not separators and is_organisation(value)
 
 
 def _parse_inverted(value: str, raw: str, role: str) -> Creator:

@@ -89,7 +89,7 @@ def check_url(value: str) -> str | None:
         return f"not a URL ({error})"
     if parts.scheme.lower() not in ("http", "https"):
         return "expected a URL starting with http:// or https://"
-    if not parts.hostname or "." not in parts.hostname and parts.hostname != "localhost":
+    if not parts.hostname or ("." not in parts.hostname and parts.hostname != "localhost"):
         return "the URL has no valid host name"
     if port == 0:
         return "the URL has an invalid port"

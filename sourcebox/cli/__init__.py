@@ -1,0 +1,44 @@
+"""The command line: one click group; each command parses, calls a service, renders.
+
+Imports only click and the pure core at start-up; database code is imported by
+the commands that need it, so ``sourcebox --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import click
+
+from sourcebox import __version__
+from sourcebox.cli import admin, quotes, works
+from sourcebox.cli.context import AppContext, SourceboxGroup
+
+
+@click.group(cls=SourceboxGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db", metavar="PATH|URL", default=None,
+    help="Library file or database URL (else SOURCEBOX_DB, else library.db in the data dir).",
+)  # fmt: skip
+@click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
+@click.version_option(__version__, prog_name="sourcebox")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None, debug: bool) -> None:
+    """sourcebox: a library of sources, Chicago footnotes, and links that cannot rot.
+
+    \b
+    Examples:
+      sourcebox demo                      # load a sample library
+      sourcebox list iran                 # search it
+      sourcebox show parsi2007treacherous
+    """
+    app = AppContext(db=db, debug=debug)
+    ctx.obj = app
+    ctx.call_on_close(app.close)
+
+
+for _command in (*works.COMMANDS, *quotes.COMMANDS, *admin.COMMANDS):
+    cli.add_command(_command)
+
+
+def main() -> None:
+    """Console entry point."""
+    cli(prog_name="sourcebox")

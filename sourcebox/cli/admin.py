@@ -1,0 +1,175 @@
+"""Commands on the library and settings: db, config, demo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from sourcebox.cli import render
+from sourcebox.cli.context import AppContext, CommandError, echo_json, json_option, pass_app
+
+
+@click.group()
+def db() -> None:
+    """Inspect, upgrade, back up and check the library.
+
+    \b
+    Examples:
+      sourcebox db info
+      sourcebox db backup ~/library-copy.db
+    """
+
+
+@db.command()
+@json_option
+@pass_app
+def info(app: AppContext, as_json: bool) -> None:
+    """Where the library is, its schema revision, size and counts.
+
+    \b
+    Example:
+      sourcebox db info --json
+    """
+    from sourcebox.services.library import info as library_info
+
+    data = library_info(app.library)
+    if as_json:
+        echo_json(data)
+    else:
+        click.echo("\n".join(render.mapping_lines(data)))
+
+
+@db.command()
+@pass_app
+def upgrade(app: AppContext) -> None:
+    """Migrate the library to the newest schema (opening it does this too, after a backup).
+
+    \b
+    Example:
+      sourcebox --db old-library.db db upgrade
+    """
+    from sourcebox.db.schema import HEAD
+
+    library = app.library
+    if library.migrated_from:
+        click.echo(f"Upgraded from revision {library.migrated_from} to {HEAD}.")
+    elif library.migrated_from is None and library.backup_path is None:
+        click.echo(f"The library is at revision {HEAD}, the newest; nothing to do.")
+
+
+@db.command()
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@pass_app
+def backup(app: AppContext, path: Path | None) -> None:
+    """Copy the library safely, even while it is in use (to PATH or the backup folder).
+
+    \b
+    Example:
+      sourcebox db backup ~/Dropbox/library-2026-11-24.db
+    """
+    from sourcebox.services.library import backup as library_backup
+
+    target = library_backup(app.library, path, app.settings.backup_dir)
+    click.echo(f"Backed up to {target}")
+
+
+@db.command()
+@json_option
+@pass_app
+def check(app: AppContext, as_json: bool) -> None:
+    """Check integrity, foreign keys, schema revision and the search index; exit 1 on problems.
+
+    \b
+    Example:
+      sourcebox db check
+    """
+    from sourcebox.services.library import check as library_check
+
+    result = library_check(app.library)
+    if as_json:
+        echo_json({"ok": result.ok, "checks": result.checks, "problems": result.problems})
+    else:
+        for problem in result.problems:
+            click.echo(problem)
+        if result.ok:
+            click.echo(f"ok: {', '.join(result.checks)}")
+    if not result.ok:
+        raise CommandError(
+            f"The library check found {len(result.problems)} problem(s). "
+            "Restore a backup with 'sourcebox db backup' copies, or report the problems."
+        )
+
+
+@click.group()
+def config() -> None:
+    """Show the settings and where they come from.
+
+    Settings come from a flag, else a SOURCEBOX_* variable, else config.toml, else
+    the default. Keys of config.toml: db, key_pattern, [cite] style,
+    [archive] wayback_url and max_age, [backup] keep.
+
+    \b
+    Example:
+      sourcebox config show
+    """
+
+
+@config.command()
+@pass_app
+def path(app: AppContext) -> None:
+    """Print the path of config.toml (which may not exist yet).
+
+    \b
+    Example:
+      $EDITOR "$(sourcebox config path)"
+    """
+    click.echo(str(app.settings.config_file))
+
+
+@config.command(name="show")
+@json_option
+@pass_app
+def show_config(app: AppContext, as_json: bool) -> None:
+    """Print every setting and its source.
+
+    \b
+    Example:
+      sourcebox config show --json
+    """
+    data = app.settings.to_json()
+    sources = data.pop("sources")
+    if as_json:
+        echo_json({**data, "sources": sources})
+        return
+    for name, value in data.items():
+        source = sources.get(name if name != "db" else "db")
+        click.echo(f"{name + ':':<14}{value}" + (f"  ({source})" if source else ""))
+
+
+@click.command()
+@json_option
+@pass_app
+def demo(app: AppContext, as_json: bool) -> None:
+    """Load a sample library of about twenty real sources of mixed types.
+
+    Running it again adds only what is missing.
+
+    \b
+    Example:
+      sourcebox demo && sourcebox list
+    """
+    from sourcebox.services.demo import load_demo
+
+    with app.session() as session:
+        result = load_demo(session)
+    where = app.library.path or app.library.url
+    if as_json:
+        echo_json({"library": str(where), "added": result.added, "skipped": result.skipped})
+        return
+    click.echo(f"Added {len(result.added)} sample works to {where}", nl=False)
+    click.echo(f" ({len(result.skipped)} were already there)." if result.skipped else ".")
+    click.echo("Try: sourcebox list iran   sourcebox show orwell1946politics   sourcebox quotes")
+
+
+COMMANDS = [db, config, demo]

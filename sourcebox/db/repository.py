@@ -1,0 +1,259 @@
+"""Rows <-> domain values, and the look-ups services need. Never commits: the caller does."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, selectinload
+
+from sourcebox.db.base import utcnow
+from sourcebox.db.models import (
+    CreatorRow,
+    QuoteRow,
+    SnapshotRow,
+    TagRow,
+    WorkCreatorRow,
+    WorkRow,
+    work_tags,
+)
+from sourcebox.domain.dates import PartialDate, parse_date
+from sourcebox.domain.model import TEXT_FIELDS, Creator, Quote, Snapshot, Work
+from sourcebox.errors import ConflictError, NotFoundError
+
+_NAME_PARTS = ("family", "given", "particle", "suffix", "literal")
+
+
+def _date(text: str) -> PartialDate | None:
+    return parse_date(text) if text else None
+
+
+def creator_value(link: WorkCreatorRow) -> Creator:
+    """The domain creator of one work-creator link."""
+    row = link.creator
+    return Creator(
+        family=row.family,
+        given=row.given,
+        particle=row.particle,
+        suffix=row.suffix,
+        literal=row.literal,
+        role=link.role,
+    )
+
+
+def quote_value(row: QuoteRow, key: str) -> Quote:
+    """The domain quote of a row."""
+    return Quote(
+        id=row.id,
+        work_key=key,
+        locator=row.locator,
+        label=row.label,
+        text=row.text,
+        comment=row.comment,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+    )
+
+
+def snapshot_value(row: SnapshotRow) -> Snapshot:
+    """The domain snapshot of a row."""
+    return Snapshot(
+        id=row.id,
+        url=row.url,
+        archive_url=row.archive_url,
+        captured_at=row.captured_at,
+        service=row.service,
+        status=row.status,
+        job_id=row.job_id,
+        http_status=row.http_status,
+        error=row.error,
+        checked_at=row.checked_at,
+        attempts=row.attempts,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+    )
+
+
+def work_value(row: WorkRow) -> Work:
+    """The domain work of a row, with its creators, tags, quotes and snapshots."""
+    fields: dict[str, Any] = {name: getattr(row, name) for name in TEXT_FIELDS}
+    return Work(
+        type=row.type,
+        key=row.key,
+        issued=_date(row.issued),
+        accessed=_date(row.accessed),
+        extra=dict(row.extra or {}),
+        creators=tuple(creator_value(link) for link in row.creators),
+        tags=tuple(tag.name for tag in row.tags),
+        quotes=tuple(quote_value(q, row.key) for q in row.quotes),
+        snapshots=tuple(snapshot_value(s) for s in row.snapshots),
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        **fields,
+    )
+
+
+class CreatorCache:
+    """Get-or-create for creators and tags within one session (bulk adds reuse rows)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self._creators: dict[tuple[str, ...], CreatorRow] = {}
+        self._tags: dict[str, TagRow] = {}
+
+    def creator(self, creator: Creator) -> CreatorRow:
+        """The row for this name, made if new."""
+        identity = tuple(getattr(creator, part) for part in _NAME_PARTS)
+        row = self._creators.get(identity)
+        if row is None:
+            row = self.session.scalars(
+                select(CreatorRow).filter_by(**dict(zip(_NAME_PARTS, identity, strict=True)))
+            ).first()
+            if row is None:
+                row = CreatorRow(**dict(zip(_NAME_PARTS, identity, strict=True)))
+                self.session.add(row)
+            self._creators[identity] = row
+        return row
+
+    def tag(self, name: str) -> TagRow:
+        """The row for this tag, made if new."""
+        row = self._tags.get(name)
+        if row is None:
+            row = self.session.scalars(select(TagRow).where(TagRow.name == name)).first()
+            if row is None:
+                row = TagRow(name=name)
+                self.session.add(row)
+            self._tags[name] = row
+        return row
+
+
+def apply_work(row: WorkRow, work: Work, cache: CreatorCache) -> None:
+    """Write a work's fields, creators and tags onto a row (quotes and snapshots apart)."""
+    for name in TEXT_FIELDS:
+        if getattr(row, name, None) != getattr(work, name):
+            setattr(row, name, getattr(work, name))
+    row.type = work.type
+    row.issued = str(work.issued) if work.issued else ""
+    row.issued_year = work.issued.year if work.issued else None
+    row.accessed = str(work.accessed) if work.accessed else ""
+    row.extra = dict(work.extra)
+    current = [creator_value(link) for link in row.creators] if row.id else []
+    if current != list(work.creators):
+        row.creators = [
+            WorkCreatorRow(position=i, role=c.role, creator=cache.creator(c))
+            for i, c in enumerate(work.creators)
+        ]
+    if [t.name for t in row.tags] != sorted(work.tags):
+        row.tags = [cache.tag(name) for name in sorted(set(work.tags))]
+    row.updated_at = utcnow()
+
+
+def get_row(session: Session, key: str) -> WorkRow | None:
+    """The work with this key, or None."""
+    return session.scalars(select(WorkRow).where(WorkRow.key == key)).first()
+
+
+def require_row(session: Session, key: str) -> WorkRow:
+    """The work with this key; ``NotFoundError`` with a suggestion when there is none."""
+    row = get_row(session, key)
+    if row is None:
+        raise not_found(session, key)
+    return row
+
+
+def not_found(session: Session, key: str) -> NotFoundError:
+    """The error for a missing key, suggesting the closest key in the library."""
+    close = suggest_key(session, key)
+    hint = f"Did you mean '{close}'?" if close else "Run 'sourcebox list' to see the keys."
+    return NotFoundError(f"No work with key '{key}'.", hint)
+
+
+def suggest_key(session: Session, key: str) -> str | None:
+    """The existing key closest to ``key``, if any is close."""
+    candidates: Sequence[str] = ()
+    for prefix_length in (4, 2, 0):
+        prefix = key[:prefix_length]
+        candidates = keys_with_prefix(session, prefix) if prefix else all_keys(session)
+        if candidates:
+            break
+    close = difflib.get_close_matches(key, candidates, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def all_keys(session: Session) -> list[str]:
+    """Every key in the library."""
+    return sorted(session.scalars(select(WorkRow.key)))
+
+
+def keys_with_prefix(session: Session, prefix: str) -> list[str]:
+    """Keys starting with ``prefix`` (an index range scan, not LIKE)."""
+    upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    query = select(WorkRow.key).where(WorkRow.key >= prefix, WorkRow.key < upper)
+    return list(session.scalars(query))
+
+
+def load_works(session: Session, ids: Sequence[int]) -> list[Work]:
+    """The works with these ids, in that order, children loaded in a few queries."""
+    if not ids:
+        return []
+    rows = session.scalars(
+        select(WorkRow)
+        .where(WorkRow.id.in_(ids))
+        .options(
+            selectinload(WorkRow.creators).joinedload(WorkCreatorRow.creator),
+            selectinload(WorkRow.tags),
+            selectinload(WorkRow.quotes),
+            selectinload(WorkRow.snapshots),
+        )
+    ).all()
+    by_id = {row.id: row for row in rows}
+    return [work_value(by_id[i]) for i in ids if i in by_id]
+
+
+def remove_orphans(session: Session) -> None:
+    """Delete creators and tags no work refers to any more."""
+    session.execute(
+        delete(CreatorRow).where(~CreatorRow.id.in_(select(WorkCreatorRow.creator_id).distinct()))
+    )
+
+    session.execute(delete(TagRow).where(~TagRow.id.in_(select(work_tags.c.tag_id).distinct())))
+
+
+def count_works(session: Session) -> int:
+    """How many works the library holds."""
+    return int(session.scalar(select(func.count()).select_from(WorkRow)) or 0)
+
+
+def ids_of(rows: Iterable[WorkRow]) -> list[int]:
+    """The ids of rows (flushed)."""
+    return [row.id for row in rows]
+
+
+def flush(session: Session) -> None:
+    """Flush pending writes, turning a constraint violation into a readable ``ConflictError``."""
+    try:
+        session.flush()
+    except IntegrityError as error:
+        session.rollback()
+        raise ConflictError(
+            f"Could not store the change: {error.orig}.",
+            "Another process may have written the same key; run the command again.",
+        ) from error
+
+
+def delete_works(session: Session, ids: Sequence[int]) -> None:
+    """Delete works by id (their links, quotes and snapshots cascade), then orphans."""
+    session.execute(delete(WorkRow).where(WorkRow.id.in_(ids)))
+    remove_orphans(session)
+    session.expunge_all()
+
+
+def quotes(session: Session, work_id: int | None = None) -> list[Quote]:
+    """Every quote, or one work's, ordered by key then insertion."""
+    query = select(QuoteRow, WorkRow.key).join(WorkRow).order_by(WorkRow.key, QuoteRow.id)
+    if work_id is not None:
+        query = query.where(QuoteRow.work_id == work_id)
+    return [quote_value(row, key) for row, key in session.execute(query)]

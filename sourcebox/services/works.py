@@ -1,0 +1,220 @@
+"""Works: add, read, change, tag, rekey, remove and list them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from sourcebox.db import repository as repo
+from sourcebox.db import search
+from sourcebox.db.models import WorkRow
+from sourcebox.domain import keys as keymod
+from sourcebox.domain import validate
+from sourcebox.domain.model import Work
+from sourcebox.domain.query import parse_query
+from sourcebox.errors import ConflictError, FieldProblem, ValidationError
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+SORTS = ("relevance", "year", "title", "added")
+# Rows written per flush in bulk adds: large enough to amortise, small enough for memory.
+_BATCH = 2000
+
+
+def _taken_by(session: Session, key: str) -> ConflictError:
+    row = repo.get_row(session, key)
+    what = f"the {row.type} '{row.title}'" if row else "another work"
+    return ConflictError(
+        f"The key '{key}' is taken by {what}.",
+        "Choose another --key, or leave it out to have one made.",
+    )
+
+
+def _clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
+    cleaned = []
+    for tag in tags:
+        name = " ".join(tag.split())
+        if not name:
+            continue
+        if name[0] in "+-":
+            raise ValidationError([FieldProblem("tag", tag, "a tag cannot start with + or -")])
+        cleaned.append(name)
+    return tuple(sorted(set(cleaned)))
+
+
+def add_work(session: Session, work: Work, pattern: str = keymod.DEFAULT_PATTERN) -> Work:
+    """Validate and store a new work; its key is ``work.key`` if given, else made from pattern."""
+    return add_works(session, [work], pattern)[0]
+
+
+def add_works(
+    session: Session, works: Sequence[Work], pattern: str = keymod.DEFAULT_PATTERN
+) -> list[Work]:
+    """Validate and store many works in the caller's transaction; returns them with keys.
+
+    Explicit keys must be free; made keys are unique against the library and each
+    other. Nothing is written unless every work is valid.
+    """
+    prepared: list[Work] = []
+    for work in works:
+        work = replace(work, tags=_clean_tags(work.tags))
+        if work.key:
+            keymod.check_key(work.key)
+        validate.check(work)
+        prepared.append(work)
+    wanted = {w.key for w in prepared if w.key}
+    if len(wanted) < sum(1 for w in prepared if w.key):
+        raise ConflictError("The same key is given to two of the new works.")
+    for key in wanted:
+        if repo.get_row(session, key) is not None:
+            raise _taken_by(session, key)
+    taken = _TakenKeys(session, wanted)
+    cache = repo.CreatorCache(session)
+    stored: list[Work] = []
+    rows: list[WorkRow] = []
+    for work in prepared:
+        key = work.key or keymod.make_key(work, taken, pattern)
+        taken.add(key)
+        row = WorkRow(key=key)
+        repo.apply_work(row, replace(work, key=key), cache)
+        session.add(row)
+        rows.append(row)
+        stored.append(replace(work, key=key))
+        if len(rows) >= _BATCH:
+            _flush_and_index(session, rows)
+            rows = []
+    _flush_and_index(session, rows)
+    return stored
+
+
+class _TakenKeys:
+    """Keys in use: asks the library per key base once, remembers what this batch adds."""
+
+    def __init__(self, session: Session, initial: Iterable[str]) -> None:
+        self.session = session
+        self.added = set(initial)
+        self.bases: dict[str, set[str]] = {}
+
+    def __contains__(self, key: object) -> bool:
+        if not isinstance(key, str):
+            return False
+        if key in self.added:
+            return True
+        base = key.rstrip("abcdefghijklmnopqrstuvwxyz") or key
+        if base not in self.bases:
+            self.bases[base] = set(repo.keys_with_prefix(self.session, base))
+        return key in self.bases[base]
+
+    def add(self, key: str) -> None:
+        self.added.add(key)
+
+
+def _flush_and_index(session: Session, rows: list[WorkRow]) -> None:
+    if not rows:
+        return
+    repo.flush(session)
+    search.reindex(session, [row.id for row in rows])
+
+
+def get_work(session: Session, key: str) -> Work:
+    """The work with this key; ``NotFoundError`` with a suggestion if none."""
+    return repo.work_value(repo.require_row(session, key))
+
+
+def replace_work(session: Session, key: str, work: Work) -> Work:
+    """Store new field values, creators and tags for an existing work (its key stays)."""
+    row = repo.require_row(session, key)
+    work = replace(work, key=key, tags=_clean_tags(work.tags))
+    validate.check(work)
+    repo.apply_work(row, work, repo.CreatorCache(session))
+    repo.flush(session)
+    search.reindex(session, [row.id])
+    return repo.work_value(row)
+
+
+def tag_work(session: Session, key: str, add: Iterable[str], remove: Iterable[str]) -> Work:
+    """Add and remove tags; removing a tag the work lacks is not an error."""
+    current = get_work(session, key)
+    gone = set(_clean_tags(remove))
+    tags = (set(current.tags) | set(_clean_tags(add))) - gone
+    return replace_work(session, key, replace(current, tags=tuple(tags)))
+
+
+def remove_works(session: Session, keys: Sequence[str]) -> list[Work]:
+    """Delete works (with their quotes and snapshots); all keys must exist, or none goes."""
+    rows = [repo.require_row(session, key) for key in dict.fromkeys(keys)]
+    removed = [repo.work_value(row) for row in rows]
+    ids = [row.id for row in rows]
+    search.unindex(session, ids)
+    repo.delete_works(session, ids)
+    return removed
+
+
+def rekey_work(
+    session: Session, key: str, new_key: str | None, pattern: str = keymod.DEFAULT_PATTERN
+) -> tuple[str, str]:
+    """Change a work's key to ``new_key``, or to a fresh one from the pattern; (old, new)."""
+    row = repo.require_row(session, key)
+    if new_key is None:
+        work = repo.work_value(row)
+        taken = _TakenKeys(session, ())
+        base = keymod.base_key(work, pattern)
+        # The work's own key does not count as taken: rekeying to the same base is a no-op.
+        new_key = base if base == key else keymod.uniquify(base, _Without(taken, key))
+    keymod.check_key(new_key)
+    if new_key != key:
+        if repo.get_row(session, new_key) is not None:
+            raise _taken_by(session, new_key)
+        row.key = new_key
+        repo.flush(session)
+    return key, new_key
+
+
+@dataclass
+class _Without:
+    taken: _TakenKeys
+    own: str
+
+    def __contains__(self, key: object) -> bool:
+        return key != self.own and key in self.taken
+
+
+def list_works(
+    session: Session,
+    query: str = "",
+    sort: str = "relevance",
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[Work]:
+    """The works matching ``query`` (the query language), sorted, at most ``limit``."""
+    if sort not in SORTS:
+        raise ValidationError([FieldProblem("sort", sort, f"use one of {', '.join(SORTS)}")])
+    ids = search.search(session, parse_query(query), sort=sort, limit=limit, offset=offset)
+    return repo.load_works(session, ids)
+
+
+def count_works(session: Session, query: str = "") -> int:
+    """How many works match ``query``."""
+    return search.count(session, parse_query(query))
+
+
+def keys(session: Session) -> list[str]:
+    """Every key, sorted."""
+    return repo.all_keys(session)
+
+
+def iter_works(
+    session: Session,
+    query: str = "",
+    sort: str = "relevance",
+    limit: int | None = None,
+    chunk: int = 500,
+) -> Iterator[Work]:
+    """Like ``list_works``, but loads the works a chunk at a time (never all rows at once)."""
+    if sort not in SORTS:
+        raise ValidationError([FieldProblem("sort", sort, f"use one of {', '.join(SORTS)}")])
+    ids = search.search(session, parse_query(query), sort=sort, limit=limit)
+    for start in range(0, len(ids), chunk):
+        yield from repo.load_works(session, ids[start : start + chunk])
