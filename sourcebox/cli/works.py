@@ -160,9 +160,15 @@ def list_command(app: AppContext, query: tuple[str, ...], sort: str, limit: int 
         if as_json:
             _stream_json(works)
         else:
+            # Aligned a page at a time, so that a huge listing streams.
+            page: list[Work] = []
             for work in works:
-                for line in render.work_table([work], width):
-                    click.echo(line)
+                page.append(work)
+                if len(page) == 500:
+                    click.echo("\n".join(render.work_table(page, width)))
+                    page = []
+            if page:
+                click.echo("\n".join(render.work_table(page, width)))
 
 
 def _stream_json(works: Any) -> None:

@@ -180,7 +180,23 @@ def suggest_key(session: Session, key: str) -> str | None:
         if candidates:
             break
     close = difflib.get_close_matches(key, candidates, n=1, cutoff=0.6)
-    return close[0] if close else None
+    if close:
+        return close[0]
+    # 'parsi2008' for 'parsi2007treacherous': too different for difflib, yet the
+    # same author and nearly the same year; a long shared start is the better clue.
+    best = max(candidates, key=lambda c: (_shared_start(key, c), -len(c)), default=None)
+    if best is not None and _shared_start(key, best) >= min(5, len(key) - 1):
+        return best
+    return None
+
+
+def _shared_start(a: str, b: str) -> int:
+    length = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        length += 1
+    return length
 
 
 def all_keys(session: Session) -> list[str]:
