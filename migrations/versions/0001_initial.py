@@ -178,6 +178,12 @@ def upgrade() -> None:
             "title, creators, container, abstract, note, quotes, tags, "
             "tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4')"
         )
+        # Relevance: bm25 with a weight per column (same order as above), so a word in
+        # the title or among the creators counts more than one in a note or a quote.
+        op.execute(
+            "INSERT INTO work_search(work_search, rank) "
+            "VALUES ('rank', 'bm25(10.0, 10.0, 2.0, 1.0, 1.0, 1.0, 5.0)')"
+        )
 
 
 def downgrade() -> None:

@@ -18,7 +18,7 @@ from sourcebox.errors import ConflictError, FieldProblem, ValidationError
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-SORTS = ("relevance", "year", "title", "added")
+SORTS = search.SORTS
 # Rows written per flush in bulk adds: large enough to amortise, small enough for memory.
 _BATCH = 2000
 

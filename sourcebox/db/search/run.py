@@ -1,0 +1,308 @@
+"""Running a parsed query: FTS5 MATCH and SQL filters on SQLite, LIKE elsewhere."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    exists,
+    false,
+    func,
+    not_,
+    or_,
+    select,
+)
+from sqlalchemy.orm import InstrumentedAttribute, Session
+
+from sourcebox.db.models import (
+    CreatorRow,
+    QuoteRow,
+    SnapshotRow,
+    TagRow,
+    WorkCreatorRow,
+    WorkRow,
+    work_tags,
+)
+from sourcebox.db.search.common import FTS_COLUMNS, SORTS, fts_table, is_sqlite
+from sourcebox.domain.query import (
+    ArchivedTerm,
+    HasTerm,
+    KeyTerm,
+    Query,
+    TagTerm,
+    Term,
+    TextTerm,
+    TypeTerm,
+    YearTerm,
+)
+
+_T = TypeVar("_T")
+
+
+# ---------------------------------------------------------------------------
+# Searching
+
+
+def search(
+    session: Session,
+    query: Query,
+    sort: str = "relevance",
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[int]:
+    """Ids of the works matching ``query``, in ``sort`` order, ``limit`` of them from ``offset``.
+
+    Sorts: ``relevance`` (FTS5 bm25, title and creators weighted most, when the
+    query has words to find; else newest added first), ``year`` (oldest first,
+    undated last, then title), ``title`` (case-insensitive) and ``added`` (newest
+    first). Ties go to the newest work.
+    """
+    if sort not in SORTS:
+        raise ValueError(f"unknown sort {sort!r}; use one of {', '.join(SORTS)}")
+    plan = _plan(session, query)
+    statement: Select[int]
+    if plan.match is not None and not plan.conditions and sort == "relevance":
+        # Words alone: rank inside the index, no join (it would cost a works lookup
+        # per match before the limit applies). The index holds exactly the works.
+        statement = (
+            select(fts_table.c.rowid)
+            .where(_match(plan.match))
+            .order_by(fts_table.c.rank, fts_table.c.rowid.desc())
+        )
+    else:
+        statement = plan.select(WorkRow.id)
+        if sort == "relevance" and plan.match is not None:
+            statement = statement.order_by(fts_table.c.rank, WorkRow.id.desc())
+        elif sort == "year":
+            statement = statement.order_by(
+                WorkRow.issued_year.is_(None),
+                WorkRow.issued_year,
+                func.lower(WorkRow.title),
+                WorkRow.id.desc(),
+            )
+        elif sort == "title":
+            statement = statement.order_by(func.lower(WorkRow.title), WorkRow.id.desc())
+        else:
+            statement = statement.order_by(WorkRow.created_at.desc(), WorkRow.id.desc())
+    if limit is not None:
+        statement = statement.limit(limit)
+    if offset:
+        statement = statement.offset(offset)
+    return list(session.scalars(statement))
+
+
+def count(session: Session, query: Query) -> int:
+    """How many works match ``query``."""
+    plan = _plan(session, query)
+    if plan.match is not None and not plan.conditions:
+        statement = select(func.count()).select_from(fts_table).where(_match(plan.match))
+    else:
+        statement = plan.select(func.count())
+    return int(session.scalar(statement) or 0)
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """A query as SQL pieces: an FTS5 MATCH string (if any) and table conditions."""
+
+    match: str | None
+    conditions: tuple[ColumnElement[bool], ...]
+
+    def select(self, what: ColumnElement[_T] | InstrumentedAttribute[_T]) -> Select[_T]:
+        statement = select(what).select_from(WorkRow)
+        if self.match is not None:
+            statement = statement.join(fts_table, fts_table.c.rowid == WorkRow.id).where(
+                _match(self.match)
+            )
+        return statement.where(*self.conditions)
+
+
+def _match(expression: str) -> ColumnElement[bool]:
+    return fts_table.c.work_search.bool_op("MATCH")(expression)
+
+
+def _plan(session: Session, query: Query) -> _Plan:
+    tags = _TagNames(session)
+    sqlite = is_sqlite(session)
+    conditions = [
+        _negate(_filter(term, tags, sqlite), term.negated)
+        for term in query.terms
+        if not isinstance(term, TextTerm)
+    ]
+    text_terms = query.text_terms
+    if not sqlite:
+        conditions.extend(_negate(_like_term(t), t.negated) for t in text_terms)
+        return _Plan(None, tuple(conditions))
+    include = " AND ".join(_fts_term(t) for t in text_terms if not t.negated)
+    exclude = " OR ".join(_fts_term(t) for t in text_terms if t.negated)
+    if include and exclude:
+        return _Plan(f"({include}) NOT ({exclude})", tuple(conditions))
+    if exclude:
+        conditions.append(WorkRow.id.not_in(select(fts_table.c.rowid).where(_match(exclude))))
+    return _Plan(include or None, tuple(conditions))
+
+
+def _negate(condition: ColumnElement[bool], negated: bool) -> ColumnElement[bool]:
+    # Every condition below is TRUE or FALSE, never NULL, so NOT is a true complement.
+    return not_(condition) if negated else condition
+
+
+def _fts_string(words: Sequence[str]) -> str:
+    """An FTS5 string literal: user text can never be read as FTS5 syntax."""
+    return '"' + " ".join(words).replace('"', '""') + '"'
+
+
+def _fts_term(term: TextTerm) -> str:
+    phrase = _fts_string(term.tokens) + ("*" if term.prefix else "")
+    if term.field is None:
+        return phrase
+    return f"{FTS_COLUMNS[term.field]} : {phrase}"
+
+
+def _filter(term: Term, tags: _TagNames, sqlite: bool) -> ColumnElement[bool]:
+    """A condition on the tables for every term but free text."""
+    if isinstance(term, TypeTerm):
+        return WorkRow.type == term.type
+    if isinstance(term, YearTerm):
+        bounds: list[ColumnElement[bool]] = [WorkRow.issued_year.is_not(None)]
+        if term.start is not None:
+            bounds.append(WorkRow.issued_year >= term.start)
+        if term.end is not None:
+            bounds.append(WorkRow.issued_year <= term.end)
+        return and_(*bounds)
+    if isinstance(term, KeyTerm):
+        return _key_condition(term, sqlite)
+    if isinstance(term, TagTerm):
+        ids = tags.matching(term)
+        if not ids:
+            return false()
+        return WorkRow.id.in_(select(work_tags.c.work_id).where(work_tags.c.tag_id.in_(ids)))
+    if isinstance(term, HasTerm):
+        return _has_condition(term.name)
+    if isinstance(term, ArchivedTerm):
+        confirmed = exists().where(
+            SnapshotRow.work_id == WorkRow.id,
+            SnapshotRow.status == "confirmed",
+            SnapshotRow.archive_url != "",
+        )
+        return confirmed if term.archived else not_(confirmed)
+    raise TypeError(f"not a table filter: {term!r}")  # pragma: no cover - TextTerm
+
+
+def _key_condition(term: KeyTerm, sqlite: bool) -> ColumnElement[bool]:
+    """Exact, a prefix range on the unique index (not LIKE), or a case-sensitive glob."""
+    prefix = term.prefix
+    if prefix is not None and ord(prefix[-1]) < 0x10FFFF:
+        following = ord(prefix[-1]) + 1
+        if 0xD800 <= following <= 0xDFFF:  # surrogates are not text; skip past them
+            following = 0xE000
+        upper = prefix[:-1] + chr(following)
+        return and_(WorkRow.key >= prefix, WorkRow.key < upper)
+    if not term.is_glob:
+        return WorkRow.key == term.pattern
+    parts = term.pattern.split("*")
+    if sqlite:
+        # GLOB, unlike SQLite's LIKE, is case-sensitive, as key comparisons are.
+        literal = [re.sub(r"([\[?])", r"[\1]", part) for part in parts]
+        return WorkRow.key.bool_op("GLOB")("*".join(literal))
+    return WorkRow.key.like(_like_pattern(parts), escape="\\")
+
+
+def _has_condition(name: str) -> ColumnElement[bool]:
+    if name == "quotes":
+        return exists().where(QuoteRow.work_id == WorkRow.id)
+    if name == "tags":
+        return exists().where(work_tags.c.work_id == WorkRow.id)
+    if name == "creators":
+        return exists().where(WorkCreatorRow.work_id == WorkRow.id)
+    if name == "snapshot":
+        return exists().where(SnapshotRow.work_id == WorkRow.id)
+    field = getattr(WorkRow, name)
+    condition: ColumnElement[bool] = field != ""
+    return condition
+
+
+def _like_pattern(parts: Sequence[str]) -> str:
+    """A LIKE pattern with ``%`` between the parts, which match literally."""
+    escaped = [re.sub(r"([\\%_])", r"\\\1", part) for part in parts]
+    return "%".join(escaped)
+
+
+class _TagNames:
+    """Tag ids by case-insensitive name or pattern, read once per search (the table is small).
+
+    Matching in Python folds case for every script; SQL lower() only folds ASCII.
+    """
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.names: list[tuple[int, str]] | None = None
+
+    def matching(self, term: TagTerm) -> list[int]:
+        if self.names is None:
+            rows = self.session.execute(select(TagRow.id, TagRow.name))
+            self.names = [(tag_id, name.casefold()) for tag_id, name in rows]
+        wanted = term.pattern.casefold()
+        if not term.is_glob:
+            return [tag_id for tag_id, name in self.names if name == wanted]
+        regex = re.compile(".*".join(re.escape(part) for part in wanted.split("*")), re.DOTALL)
+        return [tag_id for tag_id, name in self.names if regex.fullmatch(name)]
+
+
+# ---------------------------------------------------------------------------
+# The LIKE fallback for dialects without FTS5
+
+
+def _creator_text() -> ColumnElement[str]:
+    return (
+        CreatorRow.given
+        + " "
+        + CreatorRow.particle
+        + " "
+        + CreatorRow.family
+        + " "
+        + CreatorRow.suffix
+        + " "
+        + CreatorRow.literal
+    )
+
+
+def _like_term(term: TextTerm) -> ColumnElement[bool]:
+    """Case-insensitive LIKE on the term's columns.
+
+    The tokens are matched in order anywhere in the text (``%a%b%``): the same works
+    as FTS5 finds, plus a few where a word only contains the token.
+    """
+    pattern = "%" + _like_pattern(term.tokens) + "%"
+
+    def like(expression: ColumnElement[str] | InstrumentedAttribute[str]) -> ColumnElement[bool]:
+        return expression.ilike(pattern, escape="\\")
+
+    creators = exists().where(
+        WorkCreatorRow.work_id == WorkRow.id,
+        WorkCreatorRow.creator_id == CreatorRow.id,
+        like(_creator_text()),
+    )
+    quotes = exists().where(
+        QuoteRow.work_id == WorkRow.id, or_(like(QuoteRow.text), like(QuoteRow.comment))
+    )
+    tags = exists().where(
+        work_tags.c.work_id == WorkRow.id, work_tags.c.tag_id == TagRow.id, like(TagRow.name)
+    )
+    by_field: dict[str, ColumnElement[bool]] = {
+        "author": creators,
+        "title": like(WorkRow.title),
+        "container": like(WorkRow.container_title),
+        "abstract": like(WorkRow.abstract),
+        "note": like(WorkRow.note),
+        "quote": quotes,
+    }
+    if term.field is not None:
+        return by_field[term.field]
+    return or_(*by_field.values(), tags)
