@@ -97,8 +97,24 @@ def check(app: AppContext, as_json: bool) -> None:
     if not result.ok:
         raise CommandError(
             f"The library check found {len(result.problems)} problem(s). "
-            "Restore a backup with 'sourcebox db backup' copies, or report the problems."
+            "Run 'sourcebox db reindex' for search index problems; for others, restore a "
+            "backup from the backups folder."
         )
+
+
+@db.command()
+@pass_app
+def reindex(app: AppContext) -> None:
+    """Rebuild the search index from the library (when 'db check' says it is out of date).
+
+    \b
+    Example:
+      sourcebox db reindex
+    """
+    from sourcebox.services.library import reindex as library_reindex
+
+    count = library_reindex(app.library)
+    click.echo(f"Rebuilt the search index: {count} works.")
 
 
 @click.group()

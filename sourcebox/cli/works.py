@@ -121,10 +121,12 @@ QUERY_HELP = """\b
 Query language:
   words            match title, creators, container, abstract, note, quotes, tags
                    (prefix matching: 'alli' finds 'Alliance')
-  "a phrase"       exact phrase
-  -word            exclude (also -field:value)
-  author:parsi  title:alliance  container:times  tag:iran  type:book
-  year:2007  year:2000..2010  key:parsi*  has:url  archived:no
+  "a phrase"       exact words, in order
+  -word            exclude (also -"a phrase" and -field:value)
+  author:parsi  title:alliance  container:times  abstract:  note:  quote:
+  tag:iran  type:book  key:parsi*  year:2007  year:2000..2010  year:..1990
+  has:url  has:doi  has:quotes  has:tags  archived:yes  archived:no
+  field values may be quoted: author:"van gogh"
 """
 
 

@@ -29,6 +29,11 @@ def stats(session: Session) -> dict[str, Any]:
     return data
 
 
+def reindex(session: Session) -> int:
+    """Rebuild the search index from the tables; returns its row count."""
+    return search.rebuild(session)
+
+
 def check(session: Session) -> tuple[list[str], list[str]]:
     """Run every check; returns (checks run, problems found)."""
     connection = session.connection()

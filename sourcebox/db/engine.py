@@ -71,7 +71,16 @@ class Library:
                 raise
 
     def close(self) -> None:
-        """Release every connection."""
+        """Refresh the query planner's statistics (cheaply, bounded), release connections."""
+        if self.dialect == "sqlite":
+            try:
+                with self.engine.begin() as connection:
+                    # SQLite's advice: run optimize before closing; analysis_limit
+                    # keeps it to milliseconds even on a large library.
+                    connection.exec_driver_sql("PRAGMA analysis_limit = 400")
+                    connection.exec_driver_sql("PRAGMA optimize")
+            except exc.OperationalError:
+                pass  # busy or read-only: statistics can wait for the next close
         self.engine.dispose()
 
     @property

@@ -253,7 +253,7 @@ def flush(session: Session) -> None:
     try:
         session.flush()
     except IntegrityError as error:
-        session.rollback()
+        # The caller's session scope rolls the whole unit of work back.
         raise ConflictError(
             f"Could not store the change: {error.orig}.",
             "Another process may have written the same key; run the command again.",

@@ -56,6 +56,12 @@ def check(library: Library) -> CheckResult:
     return CheckResult(tuple(checks), tuple(problems))
 
 
+def reindex(library: Library) -> int:
+    """Rebuild the whole search index; returns how many works it holds."""
+    with library.session() as session:
+        return admin.reindex(session)
+
+
 def backup(library: Library, target: Path | None, backup_dir: Path) -> Path:
     """Copy the library (safe while it is in use) to ``target`` or a timestamped file."""
     if library.path is None:

@@ -132,3 +132,14 @@ def test_db_commands_from_the_cli(tmp_path, sb):
     out = sb("db", "backup").stdout
     backup = Path(out.split("Backed up to ", 1)[1].strip())
     assert backup.exists() and backup.parent.name == "backups"
+
+
+def test_reindex_repairs_a_search_index_that_check_reports(tmp_path, sb):
+    db = tmp_path / "lib.db"
+    sb("--db", str(db), "demo")
+    with sqlite3.connect(db) as conn:
+        conn.execute("DELETE FROM work_search WHERE rowid IN (SELECT id FROM works LIMIT 3)")
+    result = sb("--db", str(db), "db", "check", ok=False)
+    assert "missing from the index" in result.stdout and "db reindex" in result.stderr
+    assert "23 works" in sb("--db", str(db), "db", "reindex").stdout
+    assert sb("--db", str(db), "db", "check").stdout.startswith("ok:")
