@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 SORTS = search.SORTS
 # Rows written per flush in bulk adds: large enough to amortise, small enough for memory.
 _BATCH = 2000
+# From this many works on, fetch all keys, creators and tags up front, not one by one.
+_PRELOAD_FROM = 200
 
 
 def _taken_by(session: Session, key: str) -> ConflictError:
@@ -70,15 +72,22 @@ def add_works(
     for key in wanted:
         if repo.get_row(session, key) is not None:
             raise _taken_by(session, key)
-    taken = _TakenKeys(session, wanted)
+    taken = _TakenKeys(session, wanted, preload=len(prepared) > _PRELOAD_FROM)
     cache = repo.CreatorCache(session)
+    if len(prepared) > _PRELOAD_FROM:
+        cache.preload(
+            (c for w in prepared for c in w.creators), (t for w in prepared for t in w.tags)
+        )
     stored: list[Work] = []
     rows: list[WorkRow] = []
     for work in prepared:
-        key = work.key or keymod.make_key(work, taken, pattern)
-        taken.add(key)
-        row = WorkRow(key=key)
-        repo.apply_work(row, replace(work, key=key), cache)
+        # Look-ups must not flush row by row: the batch's own keys and creators
+        # are tracked in memory (taken, cache), and rows are flushed per batch.
+        with repo.no_autoflush(session):
+            key = work.key or keymod.make_key(work, taken, pattern)
+            taken.add(key)
+            row = WorkRow(key=key)
+            repo.apply_work(row, replace(work, key=key), cache)
         session.add(row)
         rows.append(row)
         stored.append(replace(work, key=key))
@@ -92,16 +101,19 @@ def add_works(
 class _TakenKeys:
     """Keys in use: asks the library per key base once, remembers what this batch adds."""
 
-    def __init__(self, session: Session, initial: Iterable[str]) -> None:
+    def __init__(self, session: Session, initial: Iterable[str], preload: bool = False) -> None:
         self.session = session
         self.added = set(initial)
         self.bases: dict[str, set[str]] = {}
+        self.everything = set(repo.all_keys(session)) if preload else None
 
     def __contains__(self, key: object) -> bool:
         if not isinstance(key, str):
             return False
         if key in self.added:
             return True
+        if self.everything is not None:
+            return key in self.everything
         base = key.rstrip("abcdefghijklmnopqrstuvwxyz") or key
         if base not in self.bases:
             self.bases[base] = set(repo.keys_with_prefix(self.session, base))
