@@ -258,3 +258,26 @@ def test_unexpected_errors_have_no_traceback_unless_debug(sb, tmp_path):
     assert "not a SQLite database" in result.stderr and "Traceback" not in result.output
     with pytest.raises(Exception, match="not a SQLite database"):
         sb("--db", str(bad), "--debug", "list", ok=False)
+
+
+def test_rm_asks_first_on_a_terminal(sb, monkeypatch):
+    from sourcebox.cli import works
+
+    sb(*PARSI)
+    monkeypatch.setattr(works, "is_terminal", lambda: True)
+    refused = sb("rm", "parsi2007treacherous", input="n\n", ok=False)
+    assert refused.exit_code == 1 and "Remove 1 work(s)?" in refused.output
+    assert sb("show", "parsi2007treacherous").exit_code == 0
+    assert "Removed" in sb("rm", "parsi2007treacherous", input="y\n").stdout
+
+
+def test_list_without_a_query_and_every_sort(sb):
+    sb("demo")
+    everything = json.loads(sb("list", "--json").stdout)
+    assert len(everything) == 23
+    for sort in ("relevance", "year", "title", "added"):
+        assert len(json.loads(sb("list", "--sort", sort, "--json").stdout)) == 23
+    titles = [
+        w["title"].lower() for w in json.loads(sb("list", "--sort", "title", "--json").stdout)
+    ]
+    assert titles == sorted(titles)
