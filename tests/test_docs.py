@@ -49,6 +49,13 @@ def test_every_command_is_in_the_readme():
         assert f"sourcebox {name}" in readme, name
 
 
+def test_python_dash_m_runs_the_cli():
+    done = subprocess.run(
+        [sys.executable, "-m", "sourcebox", "--version"], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.startswith("sourcebox, version")
+
+
 def test_help_does_not_import_the_database_layer():
     code = (
         "import sys\nfrom sourcebox.cli import cli\n"

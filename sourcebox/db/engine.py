@@ -76,7 +76,9 @@ class Library:
             try:
                 with self.engine.begin() as connection:
                     # SQLite's advice: run optimize before closing; analysis_limit
-                    # keeps it to milliseconds even on a large library.
+                    # keeps it to milliseconds even on a large library, and a short
+                    # busy timeout means a reader never waits on another writer for it.
+                    connection.exec_driver_sql("PRAGMA busy_timeout = 100")
                     connection.exec_driver_sql("PRAGMA analysis_limit = 400")
                     connection.exec_driver_sql("PRAGMA optimize")
             except exc.OperationalError:
