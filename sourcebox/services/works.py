@@ -201,10 +201,7 @@ def list_works(
     offset: int = 0,
 ) -> list[Work]:
     """The works matching ``query`` (the query language), sorted, at most ``limit``."""
-    if sort not in SORTS:
-        raise ValidationError([FieldProblem("sort", sort, f"use one of {', '.join(SORTS)}")])
-    ids = search.search(session, parse_query(query), sort=sort, limit=limit, offset=offset)
-    return repo.load_works(session, ids)
+    return list(iter_works(session, query, sort, limit, offset))
 
 
 def count_works(session: Session, query: str = "") -> int:
@@ -222,11 +219,12 @@ def iter_works(
     query: str = "",
     sort: str = "relevance",
     limit: int | None = None,
+    offset: int = 0,
     chunk: int = 500,
 ) -> Iterator[Work]:
-    """Like ``list_works``, but loads the works a chunk at a time (never all rows at once)."""
+    """The works matching ``query``, loaded a chunk at a time (never all rows at once)."""
     if sort not in SORTS:
         raise ValidationError([FieldProblem("sort", sort, f"use one of {', '.join(SORTS)}")])
-    ids = search.search(session, parse_query(query), sort=sort, limit=limit)
+    ids = search.search(session, parse_query(query), sort=sort, limit=limit, offset=offset)
     for start in range(0, len(ids), chunk):
         yield from repo.load_works(session, ids[start : start + chunk])

@@ -7,35 +7,9 @@ import re
 import pytest
 
 from sourcebox.demo_data import DEMO_WORKS
+from sourcebox.domain.model import FIELDS
 
-STRING_FIELDS = frozenset(
-    {
-        "key",
-        "type",
-        "title",
-        "title_short",
-        "container_title",
-        "collection_title",
-        "publisher",
-        "publisher_place",
-        "edition",
-        "volume",
-        "issue",
-        "page",
-        "number",
-        "genre",
-        "medium",
-        "issued",
-        "accessed",
-        "doi",
-        "isbn",
-        "issn",
-        "url",
-        "language",
-        "abstract",
-        "note",
-    }
-)
+STRING_FIELDS = frozenset({"key", *FIELDS})
 NAME_FIELDS = frozenset({"authors", "editors", "translators"})
 ALLOWED_KEYS = STRING_FIELDS | NAME_FIELDS | {"tags", "quotes"}
 QUOTE_KEYS = frozenset({"locator", "label", "text", "comment"})
