@@ -123,8 +123,8 @@ class CreatorCache:
         self._preloaded |= wanted
         names = sorted(set(tags))
         for start in range(0, len(names), 500):
-            query = select(TagRow).where(TagRow.name.in_(names[start : start + 500]))
-            for tag in self.session.scalars(query):
+            tag_query = select(TagRow).where(TagRow.name.in_(names[start : start + 500]))
+            for tag in self.session.scalars(tag_query):
                 self._tags[tag.name] = tag
         self._preloaded_tags |= set(names)
 
