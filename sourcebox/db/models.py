@@ -158,3 +158,17 @@ class SnapshotRow(Timestamped, Base):
     attempts: Mapped[int] = mapped_column(default=0)
 
     work: Mapped[WorkRow | None] = relationship(back_populates="snapshots")
+
+
+class LinkCheckRow(Timestamped, Base):
+    """The last check of a URL: reachable, redirected, dead (with status) or unreachable."""
+
+    __tablename__ = "link_checks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str] = mapped_column(Text, unique=True)
+    status: Mapped[str] = mapped_column(String(20))  # ok | redirected | dead | unreachable
+    http_status: Mapped[int | None] = mapped_column()
+    final_url: Mapped[str] = mapped_column(Text, default="")
+    error: Mapped[str] = mapped_column(Text, default="")
+    checked_at: Mapped[datetime] = mapped_column()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, func, select
@@ -14,6 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 from sourcebox.db.base import utcnow
 from sourcebox.db.models import (
     CreatorRow,
+    LinkCheckRow,
     QuoteRow,
     SnapshotRow,
     TagRow,
@@ -310,3 +312,54 @@ def quotes(session: Session, work_id: int | None = None) -> list[Quote]:
     if work_id is not None:
         query = query.where(QuoteRow.work_id == work_id)
     return [quote_value(row, key) for row, key in session.execute(query)]
+
+
+def record_link_check(
+    session: Session,
+    url: str,
+    status: str,
+    *,
+    checked_at: datetime,
+    http_status: int | None = None,
+    final_url: str = "",
+    error: str = "",
+) -> None:
+    """Store the latest check of ``url`` (one row per URL, replaced by each new check)."""
+    row = session.scalars(select(LinkCheckRow).where(LinkCheckRow.url == url)).first()
+    if row is None:
+        row = LinkCheckRow(url=url)
+        session.add(row)
+    row.status, row.http_status, row.checked_at = status, http_status, checked_at
+    row.final_url, row.error = final_url, error
+
+
+def urls_with_status(session: Session, urls: Iterable[str], status: str) -> frozenset[str]:
+    """Those of ``urls`` whose latest check has ``status`` (e.g. ``dead``)."""
+    wanted = sorted(set(urls))
+    found: set[str] = set()
+    for start in range(0, len(wanted), 500):
+        query = select(LinkCheckRow.url).where(
+            LinkCheckRow.url.in_(wanted[start : start + 500]), LinkCheckRow.status == status
+        )
+        found.update(session.scalars(query))
+    return frozenset(found)
+
+
+def add_snapshot(session: Session, key: str, snapshot: Snapshot) -> Snapshot:
+    """Attach a snapshot row to the work with ``key``."""
+    work = require_row(session, key)
+    row = SnapshotRow(
+        url=snapshot.url,
+        archive_url=snapshot.archive_url,
+        captured_at=snapshot.captured_at,
+        service=snapshot.service,
+        status=snapshot.status,
+        job_id=snapshot.job_id,
+        http_status=snapshot.http_status,
+        error=snapshot.error,
+        checked_at=snapshot.checked_at,
+        attempts=snapshot.attempts,
+    )
+    work.snapshots.append(row)
+    flush(session)
+    return snapshot_value(row)

@@ -74,11 +74,15 @@ def footnotes(
     ibid: bool = False,
     with_bibliography: bool = True,
     archive_links: str = "append",
-    dead_urls: frozenset[str] = frozenset(),
 ) -> Rendered:
-    """The manuscript with numbered Chicago footnotes (and a bibliography)."""
+    """The manuscript with numbered Chicago footnotes (and a bibliography).
+
+    With ``archive_links="dead"``, archived copies are given for the links the
+    link check last found dead.
+    """
     manuscript = parse_manuscript(text)
     works = cited_works(session, manuscript, source)
+    dead_urls = repo.urls_with_status(session, (w.url for w in works.values() if w.url), "dead")
     return render_document(
         manuscript,
         works,

@@ -135,3 +135,49 @@ def test_bibliography_by_query_and_by_manuscript(demo, tmp_path):
     source.write_text(MANUSCRIPT)
     cited = demo("bibliography", "--manuscript", str(source)).stdout.strip().split("\n\n")
     assert len(cited) == 5
+
+
+def test_archive_links_append_dead_and_never(demo, sourcebox_home, tmp_path):
+    from datetime import UTC, datetime
+
+    from sourcebox.db import repository as repo
+    from sourcebox.db.engine import open_library
+    from sourcebox.domain.model import Snapshot
+
+    nsa = "https://www.theguardian.com/world/2013/jun/06/nsa-phone-records-verizon-court-order"
+    lib = open_library(f"sqlite:///{sourcebox_home / 'library.db'}", tmp_path / "b")
+    try:
+        with lib.session() as session:
+            assert repo.get_row(session, "greenwald2013nsa").url == nsa
+            for key in ("greenwald2013nsa", "kantor2017harvey"):
+                url = repo.get_row(session, key).url
+                repo.add_snapshot(
+                    session,
+                    key,
+                    Snapshot(
+                        url=url,
+                        archive_url=f"https://web.archive.org/web/20240101000000/{url}",
+                        captured_at=datetime(2024, 1, 1, tzinfo=UTC),
+                        status="confirmed",
+                    ),
+                )
+            repo.record_link_check(
+                session, nsa, "dead", http_status=404, checked_at=datetime.now(UTC)
+            )
+    finally:
+        lib.close()
+    source = tmp_path / "essay.md"
+    source.write_text("NSA.[@greenwald2013nsa] Weinstein.[@kantor2017harvey]\n")
+
+    def notes(mode: str) -> list[str]:
+        out = demo("footnotes", str(source), "--archive-links", mode, "--no-bibliography").stdout
+        return [line for line in out.splitlines() if line.startswith("[^")]
+
+    appended = notes("append")
+    expected = "archived January 1, 2024, <https://web.archive.org/web/20240101000000/"
+    assert len(appended) == 2 and all(expected in n for n in appended)
+    dead_only = notes("dead")
+    assert "archived" in dead_only[0] and "archived" not in dead_only[1]
+    assert not any("archived" in n for n in notes("never"))
+    html = demo("footnotes", str(source), "--format", "html").stdout
+    assert f'data-originalurl="{nsa}"' in html and 'data-versiondate="2024-01-01"' in html

@@ -73,6 +73,20 @@ def test_foreign_database_and_non_database_are_refused(tmp_path):
         open_library(_url(junk), tmp_path / "b")
 
 
+def _insert_minimal_work(conn: sqlite3.Connection, **values: str) -> None:
+    """Insert a work into a library of any revision, filling every NOT NULL column."""
+    row: dict[str, object] = {"type": "book", **values}
+    for _, name, kind, notnull, default, primary in conn.execute("PRAGMA table_info(works)"):
+        if notnull and not primary and default is None and name not in row:
+            if "DATETIME" in kind.upper():
+                row[name] = "2020-01-01 00:00:00"
+            else:
+                row[name] = "{}" if "JSON" in kind.upper() else ""
+    names = ", ".join(f'"{n}"' for n in row)
+    marks = ", ".join("?" for _ in row)
+    conn.execute(f"INSERT INTO works ({names}) VALUES ({marks})", list(row.values()))
+
+
 @pytest.mark.parametrize("revision", schema.REVISIONS[:-1] or [None])
 def test_older_library_is_backed_up_then_migrated_with_data_intact(tmp_path, revision):
     if revision is None:
@@ -81,7 +95,7 @@ def test_older_library_is_backed_up_then_migrated_with_data_intact(tmp_path, rev
     config = schema.alembic_config(url=_url(path))
     command.upgrade(config, revision)
     with sqlite3.connect(path) as conn:
-        conn.execute("INSERT INTO works (key, type, title) VALUES ('old2001', 'book', 'Old Work')")
+        _insert_minimal_work(conn, key="old2001", title="Old Work")
     lib = open_library(_url(path), tmp_path / "backups")
     try:
         assert lib.migrated_from == revision
@@ -143,3 +157,18 @@ def test_reindex_repairs_a_search_index_that_check_reports(tmp_path, sb):
     assert "missing from the index" in result.stdout and "db reindex" in result.stderr
     assert "23 works" in sb("--db", str(db), "db", "reindex").stdout
     assert sb("--db", str(db), "db", "check").stdout.startswith("ok:")
+
+
+def test_a_failed_migration_restores_the_backup_and_says_where_it_is(tmp_path):
+    path = tmp_path / "old.db"
+    command.upgrade(schema.alembic_config(url=_url(path)), "0001")
+    with sqlite3.connect(path) as conn:
+        _insert_minimal_work(conn, key="kept2001", title="Kept")
+        conn.execute("CREATE TABLE link_checks (x)")  # makes revision 0002 fail
+    with pytest.raises(LibraryError, match="restored from the backup") as caught:
+        open_library(_url(path), tmp_path / "backups")
+    backups = list((tmp_path / "backups").glob("old-*-pre-migrate.db"))
+    assert len(backups) == 1 and str(backups[0]) in str(caught.value)
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+        assert conn.execute("SELECT key FROM works").fetchall() == [("kept2001",)]
