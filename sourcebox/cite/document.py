@@ -92,8 +92,8 @@ def render_document(
     writer = _WRITERS[fmt]
     body = writer.body(manuscript, slots)
     notes = [
-        writer.note(number, slot, texts.get(index, ()), defs, manuscript, inline)
-        for number, (index, slot) in enumerate(enumerate(slots), start=1)
+        writer.note(slot, texts.get(index, ()), defs, manuscript, inline)
+        for index, slot in enumerate(slots)
     ]
     text = writer.document(body, notes, [render(e, fmt) for e in entries], bibliography_title)
     citations = sum(len(g.refs) for g in manuscript.groups)
@@ -190,7 +190,6 @@ class _Writer:
 
     def note(
         self,
-        number: int,
         slot: _Slot,
         text: Rich,
         defs: Mapping[str, NoteDef],
@@ -250,7 +249,6 @@ class _HtmlWriter(_Writer):
 
     def note(
         self,
-        number: int,
         slot: _Slot,
         text: Rich,
         defs: Mapping[str, NoteDef],
