@@ -358,3 +358,26 @@ def parse_locator(text: str) -> Locator | None:
     if locator is None or suffix:
         raise ValueError(f"{text!r} is not a locator such as 102, pp. 45-47 or chap. 3")
     return locator
+
+
+_LINK = re.compile(r"\]\(\s*<?(https?://[^\s<>)]+)")
+_AUTOLINK = re.compile(r"<(https?://[^\s<>]+)>")
+# Not the target of a Markdown link or an autolink (the two patterns above find those).
+_BARE = re.compile(r"(?<!\]\()(?<!\]\(<)(?<!<)\bhttps?://[^\s<>()\[\]\"']+")
+
+
+def inline_links(text: str) -> tuple[str, ...]:
+    """Every http(s) link a reader can click: Markdown links, <autolinks>, bare URLs.
+
+    Links inside code spans and fenced code are left out; trailing sentence
+    punctuation is not part of a bare URL.
+    """
+    found: list[tuple[int, str]] = []
+    skipped = _code_regions(text)
+    for pattern in (_LINK, _AUTOLINK, _BARE):
+        group = 1 if pattern.groups else 0
+        for match in pattern.finditer(text):
+            if _region_at(skipped, match.start()) is None:
+                found.append((match.start(group), match[group]))
+    links = [url.rstrip(".,;:!?") for _, url in sorted(found)]
+    return tuple(dict.fromkeys(links))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import click
 
 from sourcebox import __version__
-from sourcebox.cli import admin, cite, quotes, works
+from sourcebox.cli import admin, cite, links, quotes, works
 from sourcebox.cli.context import AppContext, SourceboxGroup
 
 
@@ -35,7 +35,13 @@ def cli(ctx: click.Context, db: str | None, debug: bool) -> None:
     ctx.call_on_close(app.close)
 
 
-for _command in (*works.COMMANDS, *quotes.COMMANDS, *cite.COMMANDS, *admin.COMMANDS):
+for _command in (
+    *works.COMMANDS,
+    *quotes.COMMANDS,
+    *cite.COMMANDS,
+    *links.COMMANDS,
+    *admin.COMMANDS,
+):
     cli.add_command(_command)
 
 

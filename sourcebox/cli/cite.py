@@ -24,7 +24,7 @@ def _style_option(function: click.decorators.FC) -> click.decorators.FC:
     )(function)
 
 
-def _read(path: str) -> tuple[str, str]:
+def read_manuscript(path: str) -> tuple[str, str]:
     """The manuscript's text and a name for messages; '-' reads standard input."""
     if path == "-":
         return sys.stdin.read(), "standard input"
@@ -118,7 +118,7 @@ def footnotes(
     if fmt is None:
         suffix = output.suffix.lower() if output else ""
         fmt = {".html": "html", ".htm": "html", ".txt": "text"}.get(suffix, "markdown")
-    text, source = _read(manuscript)
+    text, source = read_manuscript(manuscript)
     with app.session() as session:
         result = make_footnotes(
             session,
@@ -161,7 +161,7 @@ def bibliography_command(
 
     if manuscript is not None and query:
         raise click.UsageError("Give a QUERY or --manuscript, not both.")
-    text, source = _read(manuscript) if manuscript is not None else (None, "")
+    text, source = read_manuscript(manuscript) if manuscript is not None else (None, "")
     with app.session() as session:
         entries = bibliography_of(
             session,

@@ -115,3 +115,17 @@ def test_any_text_parses_and_positions_are_keys(text):
         for ref in group.refs:
             assert ref.key
             assert lines[ref.line - 1][ref.column - 1] in "@-"
+
+
+def test_inline_links_a_reader_can_click():
+    from sourcebox.cite.manuscript import inline_links
+
+    text = (
+        "See [x](https://a.org/p?q=1) and <https://b.org/x>, also https://c.org/y. "
+        "Code `https://d.org` ![i](http://e.org/i.png) (https://f.org/z)\n"
+        "```\nhttps://fenced.org\n```\nAgain https://c.org/y!\n"
+    )
+    assert inline_links(text) == (
+        "https://a.org/p?q=1", "https://b.org/x", "https://c.org/y", "http://e.org/i.png",
+        "https://f.org/z",
+    )  # fmt: skip
