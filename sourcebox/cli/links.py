@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
 import click
 
 from sourcebox.cli.context import AppContext, CommandError, echo_json, json_option, pass_app
+
+if TYPE_CHECKING:
+    from sourcebox.archive.client import Archiver
+    from sourcebox.db.engine import Library
+    from sourcebox.services.archiving import Summary, Target
 
 
 @click.group()
@@ -116,3 +124,111 @@ def snapshots(app: AppContext, key: str | None, as_json: bool) -> None:
 
 
 COMMANDS = [links, snapshots]
+
+
+@click.command()
+@click.argument("keys", nargs=-1)
+@click.option("--all", "everything", is_flag=True, help="Every work with a URL.")
+@click.option("--query", default=None, help="The works matching a query.")
+@click.option("--manuscript", default=None, help="The works a manuscript cites, and its links.")
+@click.option("--url", "urls", multiple=True, help="A URL of no work (repeat for several).")
+@click.option("--max-age", default=None, help="Reuse captures younger than this (30d, 12h, ...).")
+@click.option("--rate", default=None, help="Saves per minute (4/min with keys, 2/min without).")
+@click.option("--dry-run", is_flag=True, help="Say what would be archived; change nothing.")
+@json_option
+@pass_app
+def archive(
+    app: AppContext,
+    keys: tuple[str, ...],
+    everything: bool,
+    query: str | None,
+    manuscript: str | None,
+    urls: tuple[str, ...],
+    max_age: str | None,
+    rate: str | None,
+    dry_run: bool,
+    as_json: bool,
+) -> None:
+    """Archive cited links in the Wayback Machine and store each snapshot in the library.
+
+    A capture younger than --max-age is reused; otherwise the page is saved
+    (SPN2 with Internet Archive keys from SOURCEBOX_IA_ACCESS_KEY and
+    SOURCEBOX_IA_SECRET_KEY or ia.ini, else anonymously). Progress is stored
+    before every step: after Ctrl-C, run the same command again to resume.
+
+    \b
+    Examples:
+      sourcebox archive --all
+      sourcebox archive --manuscript essay.md --max-age 7d
+    """
+    from sourcebox.archive.client import WaybackArchiver
+    from sourcebox.archive.ratelimit import parse_rate
+    from sourcebox.cli.cite import read_manuscript
+    from sourcebox.domain.durations import parse_duration
+    from sourcebox.services import archiving
+    from sourcebox.services import links as link_service
+
+    if not (keys or everything or query or manuscript or urls):
+        raise click.UsageError("Name KEYs, or give --all, --query, --manuscript or --url.")
+    age = parse_duration(max_age or app.settings.max_age)
+    text, source = read_manuscript(manuscript) if manuscript else (None, "")
+    with app.session() as session:
+        found = link_service.targets(
+            session, keys=keys, query="" if everything else query, manuscript=text, source=source
+        )
+    targets = [archiving.Target(t.url, t.keys) for t in found]
+    targets += [archiving.Target(url) for url in urls]
+    library = app.library
+    archiver = WaybackArchiver.from_settings(app.settings, rate=parse_rate(rate) if rate else None)
+    try:
+        summary = _run_with_progress(library, archiver, targets, age, dry_run, as_json)
+    finally:
+        archiver.close()
+    if as_json:
+        echo_json(summary.to_json())
+    else:
+        verb = "would be looked up or saved" if dry_run else "saved"
+        click.echo(
+            f"{len(summary.reused)} reused, {len(summary.saved)} {verb}, "
+            f"{len(summary.failed)} failed, {len(summary.permanent)} refused for good, "
+            f"{len(summary.skipped)} skipped."
+        )
+        for url, reason in summary.failed + summary.permanent + summary.skipped:
+            click.echo(f"  {url}: {reason}", err=True)
+    if summary.stopped:
+        raise CommandError(f"Archiving stopped: {summary.stopped}")
+    if summary.failed or summary.permanent:
+        raise CommandError(
+            f"{len(summary.failed) + len(summary.permanent)} URL(s) could not be archived. "
+            "Nothing was lost; run the same command again later for the failed ones."
+        )
+
+
+def _run_with_progress(
+    library: Library,
+    archiver: Archiver,
+    targets: list[Target],
+    age: timedelta,
+    dry_run: bool,
+    quiet: bool,
+) -> Summary:
+    """Run the queue; on a terminal, with a progress bar that shows rate-limit waits."""
+    from sourcebox.cli.context import is_terminal
+    from sourcebox.services.archiving import run
+
+    if quiet or not is_terminal():
+        return run(library, archiver, targets, max_age=age, dry_run=dry_run)
+    with click.progressbar(length=len(targets), label="Archiving", show_pos=True) as bar:
+
+        def tell(event: str, detail: str) -> None:
+            if event == "done":
+                bar.update(1)
+            elif event == "wait":
+                bar.label = f"Waiting {detail}"
+            elif event == "save":
+                bar.label = "Saving"
+
+        return run(library, archiver, targets, max_age=age, progress=tell, dry_run=dry_run)
+
+
+COMMANDS.append(archive)

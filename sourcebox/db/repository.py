@@ -363,3 +363,54 @@ def add_snapshot(session: Session, key: str, snapshot: Snapshot) -> Snapshot:
     work.snapshots.append(row)
     flush(session)
     return snapshot_value(row)
+
+
+#: Snapshot states of the archive queue that a run still works on (failed: try again).
+OPEN_STATES = ("requested", "pending", "failed")
+
+
+def work_ids_for_keys(session: Session, keys: Iterable[str]) -> dict[str, int]:
+    """Key -> id for the given keys that exist."""
+    wanted = list(dict.fromkeys(keys))
+    found: dict[str, int] = {}
+    for start in range(0, len(wanted), 500):
+        query = select(WorkRow.key, WorkRow.id).where(WorkRow.key.in_(wanted[start : start + 500]))
+        found.update({row[0]: row[1] for row in session.execute(query)})
+    return found
+
+
+def latest_confirmed(session: Session, url: str) -> SnapshotRow | None:
+    """The newest confirmed snapshot of ``url`` (any work's)."""
+    query = (
+        select(SnapshotRow)
+        .where(SnapshotRow.url == url, SnapshotRow.status == "confirmed")
+        .order_by(SnapshotRow.captured_at.desc())
+    )
+    return session.scalars(query).first()
+
+
+def queue_snapshot(session: Session, url: str, work_ids: Iterable[int | None]) -> None:
+    """Make sure each work (None: a URL of no work) has an open snapshot row for ``url``."""
+    for work_id in dict.fromkeys(work_ids):
+        query = select(SnapshotRow).where(
+            SnapshotRow.url == url,
+            SnapshotRow.work_id.is_(None) if work_id is None else SnapshotRow.work_id == work_id,
+            SnapshotRow.status.in_(OPEN_STATES),
+        )
+        if session.scalars(query).first() is None:
+            session.add(SnapshotRow(url=url, work_id=work_id, status="requested"))
+    flush(session)
+
+
+def open_snapshots(session: Session, url: str) -> list[SnapshotRow]:
+    """The snapshot rows of ``url`` still being worked on."""
+    query = select(SnapshotRow).where(SnapshotRow.url == url, SnapshotRow.status.in_(OPEN_STATES))
+    return list(session.scalars(query))
+
+
+def update_open_snapshots(session: Session, url: str, **values: Any) -> None:
+    """Set fields on every open snapshot row of ``url``."""
+    for row in open_snapshots(session, url):
+        for name, value in values.items():
+            setattr(row, name, value)
+    flush(session)
