@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from sourcebox.archive.client import Archiver
     from sourcebox.db.engine import Library
     from sourcebox.services.archiving import Summary, Target
+    from sourcebox.services.publishing import Readiness
 
 
 @click.group()
@@ -232,3 +233,71 @@ def _run_with_progress(
 
 
 COMMANDS.append(archive)
+
+
+@click.command(name="publish-check")
+@click.argument("manuscript")
+@click.option("--max-age", default=None, help="Snapshots older than this count as missing.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=15.0, show_default=True)
+@json_option
+@pass_app
+def publish_check(
+    app: AppContext, manuscript: str, max_age: str | None, timeout: float, as_json: bool
+) -> None:
+    """Check a manuscript before publishing: keys, fields, snapshots, live links.
+
+    Prints one report: unknown keys, works missing fields their type needs, web
+    sources with no snapshot (or one older than --max-age), and dead links with
+    the archived copy that replaces them. Exit status 0 only when it is ready.
+
+    \b
+    Example:
+      sourcebox publish-check essay.md --max-age 30d
+    """
+    from sourcebox.archive.linkcheck import LinkChecker
+    from sourcebox.cli.cite import read_manuscript
+    from sourcebox.domain.durations import parse_duration
+    from sourcebox.services import links as link_service
+    from sourcebox.services import publishing
+
+    text, _ = read_manuscript(manuscript)
+    age = parse_duration(max_age or app.settings.max_age)
+    with app.session() as session:
+        plan = publishing.inspect(session, text, max_age=age)
+    with LinkChecker(timeout=timeout) as checker:
+        results = checker.check_all(plan.urls)
+    with app.session() as session:
+        link_service.record(session, results)
+        report = publishing.add_link_results(session, plan, results)
+    if as_json:
+        echo_json(report.to_json())
+    else:
+        for line in _report_lines(report):
+            click.echo(line)
+    if not report.ready:
+        raise CommandError(f"{manuscript} is not ready to publish; see the report above.")
+
+
+def _report_lines(report: Readiness) -> list[str]:
+    lines = [f"{report.works} cited works, {report.checked_urls} links checked."]
+    not_archived = [f"{k}: {u} ({w}); run 'sourcebox archive {k}'" for k, u, w in report.unarchived]
+    dead = [
+        f"{u}: {s}" + (f"; archived copy {r}" if r else "; no archived copy")
+        for u, s, r in report.dead
+    ]
+    sections = [
+        ("Unknown keys", [str(u) for u in report.unknown_keys]),
+        ("Missing fields", [f"{k}: {p}" for k, p in report.incomplete]),
+        ("Not archived", not_archived),
+        ("Dead links", dead),
+    ]
+    for title, items in sections:
+        if items:
+            lines.append(f"{title} ({len(items)}):")
+            lines.extend(f"  {item}" for item in items)
+    if report.ready:
+        lines.append("Ready to publish.")
+    return lines
+
+
+COMMANDS.append(publish_check)
