@@ -219,15 +219,20 @@ def _run_with_progress(
 
     if quiet or not is_terminal():
         return run(library, archiver, targets, max_age=age, dry_run=dry_run)
+    tally = dict.fromkeys(("reused", "saved", "failed", "permanent", "skipped"), 0)
     with click.progressbar(length=len(targets), label="Archiving", show_pos=True) as bar:
 
         def tell(event: str, detail: str) -> None:
-            if event == "done":
+            counts = ", ".join(f"{n} {name}" for name, n in tally.items() if n)
+            if event in tally:
+                tally[event] += 1
+                counts = ", ".join(f"{n} {name}" for name, n in tally.items() if n)
+                bar.label = counts
                 bar.update(1)
             elif event == "wait":
-                bar.label = f"Waiting {detail}"
+                bar.label = f"{counts}; waiting {detail}".lstrip("; ")
             elif event == "save":
-                bar.label = "Saving"
+                bar.label = f"{counts}; saving".lstrip("; ")
 
         return run(library, archiver, targets, max_age=age, progress=tell, dry_run=dry_run)
 

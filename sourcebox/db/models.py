@@ -156,6 +156,8 @@ class SnapshotRow(Timestamped, Base):
     error: Mapped[str] = mapped_column(Text, default="")
     checked_at: Mapped[datetime | None] = mapped_column()
     attempts: Mapped[int] = mapped_column(default=0)
+    # Not before this time will a run try the URL again (after a failure or a daily cap).
+    next_try_at: Mapped[datetime | None] = mapped_column()
 
     work: Mapped[WorkRow | None] = relationship(back_populates="snapshots")
 

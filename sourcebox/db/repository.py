@@ -75,6 +75,7 @@ def snapshot_value(row: SnapshotRow) -> Snapshot:
         error=row.error,
         checked_at=row.checked_at,
         attempts=row.attempts,
+        next_try_at=row.next_try_at,
         created_at=row.created_at,
         updated_at=row.updated_at,
     )
@@ -359,6 +360,7 @@ def add_snapshot(session: Session, key: str, snapshot: Snapshot) -> Snapshot:
         error=snapshot.error,
         checked_at=snapshot.checked_at,
         attempts=snapshot.attempts,
+        next_try_at=snapshot.next_try_at,
     )
     work.snapshots.append(row)
     flush(session)

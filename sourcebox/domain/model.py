@@ -265,6 +265,7 @@ class Snapshot:
     error: str = ""
     checked_at: datetime | None = None
     attempts: int = 0
+    next_try_at: datetime | None = None
     id: int | None = None
     created_at: datetime | None = None
     updated_at: datetime | None = None
@@ -283,6 +284,7 @@ class Snapshot:
             "error": self.error,
             "checked_at": _iso(self.checked_at),
             "attempts": self.attempts,
+            "next_try_at": _iso(self.next_try_at),
             "created_at": _iso(self.created_at),
             "updated_at": _iso(self.updated_at),
         }

@@ -64,7 +64,11 @@ class Summary:
         }
 
 
-Progress = Callable[[str, str], None]  # (event, detail): "done"/"wait"/"save"/...
+#: (event, detail): "reused", "saved", "failed", "permanent", "skipped" (detail: the
+#: URL), or "save" (URL) and "wait" ("12s rate limit") while one is being worked on.
+Progress = Callable[[str, str], None]
+#: After a URL failed for now, runs leave it alone this long.
+RETRY_AFTER = timedelta(minutes=15)
 
 
 def plan(targets: Sequence[Target]) -> tuple[list[Target], list[tuple[str, str]]]:
@@ -102,7 +106,14 @@ def run(
             if fresh and fresh.captured_at and now - fresh.captured_at <= max_age:
                 summary.reused.append(target.url)
                 _attach(session, target, fresh)
-                tell("done", target.url)
+                tell("reused", target.url)
+                continue
+            waits = [r.next_try_at for r in repo.open_snapshots(session, target.url)]
+            later = max((w for w in waits if w is not None and w > now), default=None)
+            if later is not None:
+                when = later.strftime("%Y-%m-%d %H:%M UTC")
+                summary.skipped.append((target.url, f"not before {when} (it failed recently)"))
+                tell("skipped", target.url)
                 continue
             work.append(target)
             if not dry_run:
@@ -132,7 +143,7 @@ def run(
         on_retry=on_retry,
         on_wait=lambda seconds, reason: tell("wait", f"{seconds:.0f}s {reason}"),
     )
-    for target in work:
+    for index, target in enumerate(work):
         with library.session() as session:
             pending = [r.job_id for r in repo.open_snapshots(session, target.url) if r.job_id]
         try:
@@ -141,13 +152,16 @@ def run(
             )
         except ArchiveError as error:  # a daily cap or refused keys: stop the whole run
             summary.stopped = str(error)
+            resume = getattr(error, "resume_at", None)
+            if resume is not None:
+                for waiting in work[index:]:
+                    write(waiting.url, next_try_at=resume)
             break
-        _finish(library, target, result, summary)
-        tell("done", target.url)
+        tell(_finish(library, target, result, summary), target.url)
     return summary
 
 
-def _finish(library: Library, target: Target, result: ArchiveResult, summary: Summary) -> None:
+def _finish(library: Library, target: Target, result: ArchiveResult, summary: Summary) -> str:
     checked = datetime.now(UTC)
     if result.outcome in (Outcome.REUSED, Outcome.SAVED):
         values = {
@@ -157,18 +171,28 @@ def _finish(library: Library, target: Target, result: ArchiveResult, summary: Su
             "job_id": result.job_id,
             "error": "",
             "checked_at": checked,
+            "next_try_at": None,
         }
-        (summary.reused if result.outcome == Outcome.REUSED else summary.saved).append(target.url)
+        event = "reused" if result.outcome == Outcome.REUSED else "saved"
+        (summary.reused if event == "reused" else summary.saved).append(target.url)
     elif result.outcome == Outcome.PERMANENT:
         values = {"status": "permanent", "error": result.message or result.reason}
         summary.permanent.append((target.url, result.message or result.reason))
+        event = "permanent"
     else:
         # Failed for now: keep a job id so that a re-run polls it rather than resubmits.
         status = "pending" if result.job_id else "failed"
-        values = {"status": status, "job_id": result.job_id, "error": result.message}
+        values = {
+            "status": status,
+            "job_id": result.job_id,
+            "error": result.message,
+            "next_try_at": checked + RETRY_AFTER,
+        }
         summary.failed.append((target.url, result.message or result.reason))
+        event = "failed"
     with library.session() as session:
         repo.update_open_snapshots(session, target.url, **values)
+    return event
 
 
 def _attach(session: Session, target: Target, fresh: SnapshotRow) -> None:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 from wayback_server import WaybackServer
 
 from sourcebox.archive.client import ArchiveHooks, ArchiveResult
+from sourcebox.db import repository as repo
 from sourcebox.db.engine import Library
 from sourcebox.domain.model import Work
 from sourcebox.services import archiving
@@ -115,12 +116,33 @@ def test_permanent_and_failed_urls_and_a_later_run(library, wayback, make_archiv
     assert [u for u, _ in summary.failed] == [FRESH]
     assert _snapshots(library, "one")[0].status == "permanent"
     (failed,) = _snapshots(library, "three")
-    assert failed.status == "failed" and failed.error
+    assert failed.status == "failed" and failed.error and failed.next_try_at
     wayback.clear_faults()
+    saves = wayback.saves(FRESH)
+    too_soon = archiving.run(library, make_archiver(keys=False), targets[1:], max_age=MONTH)
+    assert too_soon.saved == [] and "not before" in too_soon.skipped[0][1]
+    assert wayback.saves(FRESH) == saves  # left alone until its next try
+    with library.session() as session:  # ... which has now come
+        repo.update_open_snapshots(session, FRESH, next_try_at=datetime.now(UTC))
     again = archiving.run(library, make_archiver(keys=False), targets[1:], max_age=MONTH)
     assert again.saved == [FRESH]
     (done,) = _snapshots(library, "three")  # the failed row was finished, not duplicated
     assert done.status == "confirmed"
+
+
+def test_a_daily_cap_stops_the_run_and_every_url_waits_for_the_reset(
+    library, wayback, make_archiver
+):
+    _works(library)
+    wayback.daily_limit = 0
+    targets = [archiving.Target(SHARED, ("one",)), archiving.Target(FRESH, ("three",))]
+    summary = archiving.run(library, make_archiver(), targets, max_age=MONTH)
+    assert "run the same command again after" in summary.stopped
+    assert summary.saved == [] and wayback.saves() == 1  # the second URL was never tried
+    for key in ("one", "three"):
+        (snap,) = _snapshots(library, key)
+        assert snap.status == "requested" and snap.next_try_at is not None
+        assert snap.next_try_at.hour == 0 and snap.next_try_at > datetime.now(UTC)
 
 
 def test_dry_run_changes_nothing(library, wayback, make_archiver):
