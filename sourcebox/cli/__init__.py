@@ -9,7 +9,7 @@ from __future__ import annotations
 import click
 
 from sourcebox import __version__
-from sourcebox.cli import admin, cite, links, quotes, works
+from sourcebox.cli import admin, cite, interchange, links, quotes, works
 from sourcebox.cli.context import AppContext, SourceboxGroup
 
 
@@ -39,6 +39,7 @@ for _command in (
     *works.COMMANDS,
     *quotes.COMMANDS,
     *cite.COMMANDS,
+    *interchange.COMMANDS,
     *links.COMMANDS,
     *admin.COMMANDS,
 ):

@@ -40,7 +40,7 @@ def read_manuscript(path: str) -> tuple[str, str]:
         raise CommandError(f"Cannot read {path}: {error.strerror}.") from error
 
 
-def _write_atomically(path: Path, text: str) -> None:
+def write_atomically(path: Path, text: str) -> None:
     """Write via a temporary file in the same folder, so a failure leaves no half file."""
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
@@ -133,7 +133,7 @@ def footnotes(
     if output is None:
         click.echo(result.text, nl=False)
         return
-    _write_atomically(output, result.text)
+    write_atomically(output, result.text)
     click.echo(
         f"Wrote {output}: {result.notes} notes, {result.citations} citations "
         f"of {len(result.works)} works.",

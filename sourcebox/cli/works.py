@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import click
@@ -53,9 +54,12 @@ def _field_options(function: Callable[..., Any]) -> Callable[..., Any]:
 
 @click.command(context_settings={"max_content_width": 100})
 @click.option(
-    "--type", "work_type", type=click.Choice(WORK_TYPES), metavar="TYPE", required=True,
-    help=f"Work type: {', '.join(MAIN_TYPES)}, or another CSL type.",
+    "--type", "work_type", type=click.Choice(WORK_TYPES), metavar="TYPE", default=None,
+    help=f"Work type: {', '.join(MAIN_TYPES)}, or another CSL type (required without --bibtex).",
 )  # fmt: skip
+@click.option(
+    "--bibtex", default=None, help="One BibTeX entry, pasted; options override its fields."
+)
 @click.option("--key", default=None, help="Citation key (made from the key pattern if left out).")
 @click.option(
     "--author", multiple=True, help='"Family, Given", "Given Family" or "{Organisation}".'
@@ -75,7 +79,8 @@ def _field_options(function: Callable[..., Any]) -> Callable[..., Any]:
 def add(
     app: AppContext,
     /,
-    work_type: str,
+    work_type: str | None,
+    bibtex: str | None,
     key: str | None,
     author: tuple[str, ...],
     editor: tuple[str, ...],
@@ -97,6 +102,9 @@ def add(
     from sourcebox.domain.fields import parse_assignment, set_fields
     from sourcebox.services.works import add_work
 
+    base = _pasted_entry(bibtex) if bibtex is not None else None
+    if base is None and work_type is None:
+        raise click.UsageError("Missing option '--type' (or give a --bibtex entry).")
     changes = [(name, value) for name, value in fields.items() if value is not None]
     for role, names in (("author", author), ("editor", editor), ("translator", translator)):
         if names:
@@ -105,7 +113,13 @@ def add(
         role, value = parse_assignment(item)
         changes.append((role, value))
     changes += [(f"extra.{n}", v) for n, v in map(parse_assignment, extra)]
-    work = set_fields(Work(type=work_type, key=key or "", tags=tags), changes)
+    if base is None:
+        work = Work(type=str(work_type), key=key or "", tags=tags)
+    else:
+        work = replace(base, key=key or base.key, tags=(*base.tags, *tags))
+        if work_type is not None:
+            changes.insert(0, ("type", work_type))
+    work = set_fields(work, changes)
     with app.session() as session:
         stored = add_work(session, work, app.settings.key_pattern)
     if as_json:
@@ -115,6 +129,22 @@ def add(
             echo_json(get_work(session, stored.key).to_json())
     else:
         click.echo(stored.key)
+
+
+def _pasted_entry(text: str) -> Work:
+    """The one entry of a pasted BibTeX text, or a one-line error naming what is wrong."""
+    from sourcebox.bibtex import read_bibtex
+    from sourcebox.errors import SourceboxError
+
+    result = read_bibtex(text, file="--bibtex")
+    if result.errors:
+        raise SourceboxError(f"Cannot read the --bibtex entry: {result.errors[0]}")
+    if len(result.records) != 1:
+        raise SourceboxError(
+            f"--bibtex takes exactly one entry; this text holds {len(result.records)}.",
+            "Use 'sourcebox import FILE' for several.",
+        )
+    return result.records[0].work
 
 
 QUERY_HELP = """\b

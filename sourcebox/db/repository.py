@@ -349,7 +349,15 @@ def urls_with_status(session: Session, urls: Iterable[str], status: str) -> froz
 def add_snapshot(session: Session, key: str, snapshot: Snapshot) -> Snapshot:
     """Attach a snapshot row to the work with ``key``."""
     work = require_row(session, key)
-    row = SnapshotRow(
+    row = snapshot_row(snapshot)
+    work.snapshots.append(row)
+    flush(session)
+    return snapshot_value(row)
+
+
+def snapshot_row(snapshot: Snapshot) -> SnapshotRow:
+    """A new row for a snapshot value."""
+    return SnapshotRow(
         url=snapshot.url,
         archive_url=snapshot.archive_url,
         captured_at=snapshot.captured_at,
@@ -362,9 +370,6 @@ def add_snapshot(session: Session, key: str, snapshot: Snapshot) -> Snapshot:
         attempts=snapshot.attempts,
         next_try_at=snapshot.next_try_at,
     )
-    work.snapshots.append(row)
-    flush(session)
-    return snapshot_value(row)
 
 
 #: Snapshot states of the archive queue that a run still works on (failed: try again).
@@ -416,3 +421,34 @@ def update_open_snapshots(session: Session, url: str, **values: Any) -> None:
         for name, value in values.items():
             setattr(row, name, value)
     flush(session)
+
+
+def dedupe_views(session: Session) -> list[Work]:
+    """Every work reduced to what duplicate detection compares (key, ids, title, year, creator).
+
+    Two light queries instead of loading every work with all its children.
+    """
+    first_creators: dict[int, Creator] = {}
+    query = (
+        select(WorkCreatorRow.work_id, CreatorRow)
+        .join(CreatorRow, CreatorRow.id == WorkCreatorRow.creator_id)
+        .where(WorkCreatorRow.position == 0)
+    )
+    for work_id, row in session.execute(query):
+        first_creators[work_id] = Creator(
+            family=row.family, given=row.given, particle=row.particle, literal=row.literal
+        )
+    columns = select(
+        WorkRow.id, WorkRow.key, WorkRow.type, WorkRow.title, WorkRow.issued, WorkRow.doi,
+        WorkRow.isbn, WorkRow.url,
+    )  # fmt: skip
+    views = []
+    for work_id, key, kind, title, issued, doi, isbn, url in session.execute(columns):
+        creator = first_creators.get(work_id)
+        views.append(
+            Work(
+                type=kind, key=key, title=title, issued=_date(issued), doi=doi, isbn=isbn,
+                url=url, creators=(creator,) if creator else (),
+            )
+        )  # fmt: skip
+    return views

@@ -52,19 +52,26 @@ def add_work(session: Session, work: Work, pattern: str = keymod.DEFAULT_PATTERN
 
 
 def add_works(
-    session: Session, works: Sequence[Work], pattern: str = keymod.DEFAULT_PATTERN
+    session: Session,
+    works: Sequence[Work],
+    pattern: str = keymod.DEFAULT_PATTERN,
+    *,
+    check_fields: bool = True,
 ) -> list[Work]:
     """Validate and store many works in the caller's transaction; returns them with keys.
 
     Explicit keys must be free; made keys are unique against the library and each
-    other. Nothing is written unless every work is valid.
+    other. Nothing is written unless every work is valid. An import passes
+    ``check_fields=False``: what a file holds is kept even when a field its type
+    needs is missing or malformed (the importer reports it, publish-check too).
     """
     prepared: list[Work] = []
     for work in works:
         work = replace(work, tags=_clean_tags(work.tags))
         if work.key:
             keymod.check_key(work.key)
-        validate.check(work)
+        if check_fields:
+            validate.check(work)
         prepared.append(work)
     wanted = {w.key for w in prepared if w.key}
     if len(wanted) < sum(1 for w in prepared if w.key):
@@ -88,6 +95,8 @@ def add_works(
             taken.add(key)
             row = WorkRow(key=key)
             repo.apply_work(row, replace(work, key=key), cache)
+            # A new work keeps the snapshots it arrives with (read from a file, say).
+            row.snapshots = [repo.snapshot_row(s) for s in work.snapshots]
         session.add(row)
         rows.append(row)
         stored.append(replace(work, key=key))
