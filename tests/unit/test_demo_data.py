@@ -7,7 +7,7 @@ import re
 import pytest
 
 from sourcebox.demo_data import DEMO_WORKS
-from sourcebox.domain.model import FIELDS
+from sourcebox.domain.model import FIELDS, MAIN_TYPES
 
 STRING_FIELDS = frozenset({"key", *FIELDS})
 NAME_FIELDS = frozenset({"authors", "editors", "translators"})
@@ -15,17 +15,7 @@ ALLOWED_KEYS = STRING_FIELDS | NAME_FIELDS | {"tags", "quotes"}
 QUOTE_KEYS = frozenset({"locator", "label", "text", "comment"})
 QUOTE_LABELS = frozenset({"page", "paragraph", "chapter", "section"})
 
-REQUIRED_TYPES = (
-    "book",
-    "chapter",
-    "report",
-    "article-journal",
-    "article-magazine",
-    "article-newspaper",
-    "webpage",
-    "post-weblog",
-    "thesis",
-)
+REQUIRED_TYPES = MAIN_TYPES
 CONTAINER_TYPES = ("chapter", "article-journal", "article-magazine", "article-newspaper")
 WEB_TYPES = ("report", "article-newspaper", "webpage", "post-weblog")
 
