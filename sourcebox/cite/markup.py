@@ -28,7 +28,13 @@ _TERMINAL = "?!"
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#~^$@|])")
 _MD_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 _MD_LINE_START = re.compile(r"^(\d+)([.)])|^([-+=])")
-_URL_SAFE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>]*$")
+# A line break inside a span: Markdown shows it as a space, but the next line could
+# start a block (a list, a code block) and two spaces before it make a hard break.
+_MD_BREAK = re.compile(r"[ \t]*[\r\n][ \t\r\n]*")
+# Only these schemes become links: a "javascript:" or "data:" URL read from a file
+# must not run in a reader's browser. Others are shown as text. The rest of the
+# pattern is what CommonMark allows inside an <autolink>.
+_URL_SAFE = re.compile(r"^(?:https?|ftps?|mailto):[^\s<>\x00-\x1f\x7f]*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,22 +236,23 @@ def to_markdown(value: Rich) -> str:
         if linked and span.text == span.href:
             out.append(f"<{span.href}>")
             continue
-        text = _MD_ENTITY.sub("\\\\&", _MD_SPECIAL.sub(r"\\\1", span.text))
+        text = _MD_BREAK.sub(" ", span.text)
+        text = _MD_ENTITY.sub("\\\\&", _MD_SPECIAL.sub(r"\\\1", text))
         text = f"*{text}*" if span.italic else text
         out.append(f"[{text}](<{span.href}>)" if linked else text)
-    result = "".join(out)
-    # A note or entry must not turn into a list item or a heading.
+    # A note or entry must not turn into a code block, a list item or a heading.
+    result = "".join(out).lstrip(" \t")
     return _MD_LINE_START.sub(lambda m: m.group(0)[:-1] + "\\" + m.group(0)[-1], result, 1)
 
 
 def to_html(value: Rich) -> str:
-    """HTML: everything escaped, italics as ``<i>``, links as ``<a>`` with Robust Links."""
+    """HTML: everything escaped, italics as ``<i>``, http(s) links as ``<a>`` with Robust Links."""
     out: list[str] = []
     for span in value:
         text = html.escape(span.text, quote=True)
         if span.italic:
             text = f"<i>{text}</i>"
-        if span.href:
+        if span.href and _URL_SAFE.match(span.href):
             attrs = f'href="{html.escape(span.href, quote=True)}"'
             if span.version_url:
                 attrs += (
