@@ -28,6 +28,7 @@ _SPEC: dict[str, tuple[str, str | None, str, Any]] = {
     "wayback_url": ("SOURCEBOX_WAYBACK_URL", "archive", "wayback_url", DEFAULT_WAYBACK_URL),
     "max_age": ("SOURCEBOX_MAX_AGE", "archive", "max_age", "30d"),
     "backups_keep": ("SOURCEBOX_BACKUPS_KEEP", "backup", "keep", 10),
+    "backups_daily": ("SOURCEBOX_BACKUPS_DAILY", "backup", "daily", 7),
 }
 
 
@@ -43,6 +44,7 @@ class Settings:
     wayback_url: str = DEFAULT_WAYBACK_URL
     max_age: str = "30d"
     backups_keep: int = 10
+    backups_daily: int = 7
     debug: bool = False
     sources: Mapping[str, str] = field(default_factory=dict)
 
@@ -76,6 +78,7 @@ class Settings:
             "wayback_url": self.wayback_url,
             "max_age": self.max_age,
             "backups_keep": self.backups_keep,
+            "backups_daily": self.backups_daily,
             "sources": dict(self.sources),
         }
 
@@ -116,6 +119,25 @@ def _read_file(path: Path) -> dict[str, Any]:
         raise ConfigError(f"Cannot read the config file {path}: {error.strerror}.") from error
 
 
+def _count(value: Any, name: str, sources: Mapping[str, str]) -> int:
+    """A whole number >= 0 (a bool from TOML is refused, not read as 0 or 1)."""
+    try:
+        if isinstance(value, bool):
+            raise ValueError(value)
+        number = int(value)
+    except (TypeError, ValueError) as error:
+        raise ConfigError(
+            f"The setting {name} must be a whole number ({sources[name]}).",
+            "Write 0 or more, e.g. 10.",
+        ) from error
+    if number < 0:
+        raise ConfigError(
+            f"The setting {name} must be 0 or more, not {number} ({sources[name]}).",
+            "Write 0 or more, e.g. 10.",
+        )
+    return number
+
+
 def load_settings(
     flags: Mapping[str, Any] | None = None,
     env: Mapping[str, str] | None = None,
@@ -140,12 +162,8 @@ def load_settings(
         else:
             values[name], sources[name] = default, "default"
     db = str(values.pop("db")) or str(data_dir / "library.db")
-    try:
-        keep = int(values.pop("backups_keep"))
-    except (TypeError, ValueError) as error:
-        raise ConfigError(
-            f"The setting backups_keep must be a whole number ({sources['backups_keep']}).",
-        ) from error
+    keep = _count(values.pop("backups_keep"), "backups_keep", sources)
+    daily = _count(values.pop("backups_daily"), "backups_daily", sources)
     return Settings(
         data_dir=data_dir,
         config_dir=config_dir,
@@ -155,6 +173,7 @@ def load_settings(
         wayback_url=str(values.pop("wayback_url")).rstrip("/"),
         max_age=str(values.pop("max_age")),
         backups_keep=keep,
+        backups_daily=daily,
         debug=debug,
         sources=sources,
     )

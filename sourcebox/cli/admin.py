@@ -7,17 +7,25 @@ from pathlib import Path
 import click
 
 from sourcebox.cli import render
-from sourcebox.cli.context import AppContext, CommandError, echo_json, json_option, pass_app
+from sourcebox.cli.context import (
+    AppContext,
+    CommandError,
+    echo_json,
+    is_terminal,
+    json_option,
+    pass_app,
+)
 
 
 @click.group()
 def db() -> None:
-    """Inspect, upgrade, back up and check the library.
+    """Inspect, upgrade, back up, restore and check the library.
 
     \b
     Examples:
       sourcebox db info
       sourcebox db backup ~/library-copy.db
+      sourcebox db restore ~/library-copy.db
     """
 
 
@@ -74,6 +82,75 @@ def backup(app: AppContext, path: Path | None) -> None:
     click.echo(f"Backed up to {target}")
 
 
+@db.command(name="backups")
+@json_option
+@pass_app
+def list_backups(app: AppContext, as_json: bool) -> None:
+    """List the library's backups in the backup folder, oldest first.
+
+    Kinds: daily (first open of a day), pre-migrate (before a schema upgrade),
+    before-restore (the library a restore replaced) and manual ('db backup').
+
+    \b
+    Example:
+      sourcebox db backups --json
+    """
+    from sourcebox.services.library import list_backups as backups_of
+
+    found = backups_of(app.settings)
+    if as_json:
+        echo_json([b.to_json() for b in found])
+        return
+    if not found:
+        click.echo(f"No backups in {app.settings.backup_dir} yet.", err=True)
+    for item in found:
+        when = item.taken_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+        size = f"{item.size / 1_000_000:.1f} MB"
+        click.echo(f"{when}  {item.reason:<14} {size:>9}  {item.path}")
+
+
+@db.command()
+@click.argument("file")
+@click.option("--yes", is_flag=True, help="Do not ask first (the replaced library is kept).")
+@json_option
+@pass_app
+def restore(app: AppContext, file: str, yes: bool, as_json: bool) -> None:
+    """Replace the library with a backup (FILE: a path, or a name from 'db backups').
+
+    FILE is checked first (a whole SQLite file holding a sourcebox library); if it
+    is not, nothing changes. The library it replaces is kept as a before-restore
+    backup. Safe while the TUI has the library open; an older backup is upgraded.
+
+    \b
+    Example:
+      sourcebox db restore library-5e2c1a-20261124T101500123456Z-daily.db
+    """
+    from sourcebox.db.backups import inspect_library_file
+    from sourcebox.services.library import find_backup
+    from sourcebox.services.library import restore as restore_library
+
+    source = find_backup(app.settings, file)
+    if is_terminal() and not yes and not as_json:
+        facts = inspect_library_file(source)
+        where = app.settings.library_path or app.settings.db_url
+        click.confirm(
+            f"Replace {where} with {source} ({facts.works} works, revision {facts.revision})?",
+            abort=True,
+        )
+    result = restore_library(app.settings, source)
+    if as_json:
+        echo_json(result.to_json())
+        return
+    click.echo(
+        f"Restored {result.library} from {result.source} ({result.works} works"
+        + (f", upgraded to revision {result.migrated_to}" if result.migrated_to else "")
+        + ")."
+    )
+    if result.replaced_backup is not None:
+        state = "unreadable library" if result.replaced_broken else "replaced library"
+        click.echo(f"The {state} was kept as {result.replaced_backup}")
+
+
 @db.command()
 @json_option
 @pass_app
@@ -123,7 +200,7 @@ def config() -> None:
 
     Settings come from a flag, else a SOURCEBOX_* variable, else config.toml, else
     the default. Keys of config.toml: db, key_pattern, [cite] style,
-    [archive] wayback_url and max_age, [backup] keep.
+    [archive] wayback_url and max_age, [backup] keep and daily.
 
     \b
     Example:

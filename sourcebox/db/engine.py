@@ -1,23 +1,101 @@
-"""Opening a library: the engine, SQLite pragmas, session scopes, migration on open, backups."""
+"""Opening a library: the engine, SQLite pragmas, transactions that wait their turn, migrations.
+
+Several processes may use one SQLite library at once (the TUI open while the CLI
+imports). SQLite lets many read but one write at a time, so:
+
+- every connection runs in WAL mode (readers never wait for the writer) with a
+  busy timeout;
+- a write session begins ``BEGIN IMMEDIATE``: it takes the write lock before its
+  first read, so it can never find, half-way through, that another process wrote
+  since it looked (SQLITE_BUSY_SNAPSHOT, the "database is locked" a busy timeout
+  cannot cure). Waiting therefore happens only at BEGIN, where nothing has been
+  done yet and retrying is safe: it is retried with a bounded, jittered back-off
+  for up to ``LOCK_WAIT_LIMIT`` seconds, and every wait is counted (``LockStats``);
+- read-only sessions (``readonly=True``) begin deferred and are refused any write.
+"""
 
 from __future__ import annotations
 
-import shutil
+import random
 import sqlite3
-from collections.abc import Iterator
+import threading
+import time
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, exc
 from sqlalchemy.orm import Session, sessionmaker
 
-from sourcebox.db import schema
+from sourcebox.db import backups, schema
 from sourcebox.errors import LibraryError
 
+# Kept importable from here: callers written before backups.py existed use these names.
+backup_file = backups.backup_file
+timestamped_backup = backups.timestamped_backup
+
+#: SQLite's own wait for a lock inside one statement (reads during WAL recovery, say).
 BUSY_TIMEOUT_MS = 10_000
+#: How long a write transaction waits for the write lock, in all, before giving up.
+LOCK_WAIT_LIMIT = 120.0
+#: Execution option naming how a transaction begins: "deferred", "immediate", "readonly".
+BEGIN_OPTION = "sourcebox_begin"
+_SQLITE_BUSY, _SQLITE_LOCKED = 5, 6
+
+
+@dataclass
+class LockStats:
+    """How often write transactions found the write lock taken and how long they waited.
+
+    Thread-safe; one per library, and ``PROCESS_LOCK_STATS`` adds up every library
+    of the process (for tests and benchmarks that drive the CLI in-process).
+    """
+
+    transactions: int = 0  # write transactions begun
+    waits: int = 0  # of them, how many found the lock taken at first
+    retries: int = 0  # BEGIN attempts repeated after SQLITE_BUSY
+    gave_up: int = 0  # transactions refused after LOCK_WAIT_LIMIT
+    waited: float = 0.0  # seconds spent waiting, in all
+    longest: float = 0.0  # the longest single wait
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+
+    def record(self, retries: int, waited: float, gave_up: bool = False) -> None:
+        """Count one write transaction that retried BEGIN ``retries`` times over ``waited`` s."""
+        with self._lock:
+            self.transactions += 1
+            self.waits += 1 if retries else 0
+            self.retries += retries
+            self.gave_up += 1 if gave_up else 0
+            self.waited += waited
+            self.longest = max(self.longest, waited)
+
+    def to_json(self) -> dict[str, Any]:
+        """The counts as a JSON object."""
+        with self._lock:
+            return {
+                "transactions": self.transactions,
+                "waits": self.waits,
+                "retries": self.retries,
+                "gave_up": self.gave_up,
+                "waited_s": round(self.waited, 3),
+                "longest_wait_s": round(self.longest, 3),
+            }
+
+
+PROCESS_LOCK_STATS = LockStats()
+
+
+def is_busy(error: BaseException) -> bool:
+    """True for SQLite's "database is locked" / "database table is locked" (SQLITE_BUSY/LOCKED)."""
+    original = error.orig if isinstance(error, exc.DBAPIError) else error
+    if not isinstance(original, sqlite3.OperationalError):
+        return False
+    code = getattr(original, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (_SQLITE_BUSY, _SQLITE_LOCKED)
+    return "locked" in str(original) or "busy" in str(original)
 
 
 def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -32,43 +110,118 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def _on_sqlite_begin(connection: Any) -> None:
-    connection.exec_driver_sql("BEGIN")
+def _begin_handler(stats: LockStats) -> Any:
+    def on_begin(connection: Any) -> None:
+        mode = connection.get_execution_options().get(BEGIN_OPTION, "deferred")
+        fairy = connection.connection
+        dbapi = fairy.dbapi_connection
+        readonly = mode == "readonly"
+        if fairy.info.get("query_only", False) != readonly:
+            dbapi.execute(f"PRAGMA query_only = {'ON' if readonly else 'OFF'}")
+            fairy.info["query_only"] = readonly
+        if mode == "immediate":
+            begin_immediate(dbapi, stats)
+        else:
+            dbapi.execute("BEGIN")
+
+    return on_begin
 
 
-def make_engine(url: str) -> Engine:
-    """An engine for ``url``; SQLite gets foreign keys, WAL and a busy timeout."""
+def begin_immediate(
+    dbapi: sqlite3.Connection, stats: LockStats, limit: float = LOCK_WAIT_LIMIT
+) -> None:
+    """``BEGIN IMMEDIATE``, retried with a jittered back-off while another writer holds the lock.
+
+    SQLite's busy timeout is switched off for the attempt so that every wait is
+    seen and counted here; after ``limit`` seconds the last SQLITE_BUSY is raised.
+    """
+    dbapi.execute("PRAGMA busy_timeout = 0")
+    started = time.monotonic()
+    retries = 0
+    delay = 0.002
+    try:
+        while True:
+            try:
+                dbapi.execute("BEGIN IMMEDIATE")
+                break
+            except sqlite3.OperationalError as error:
+                waited = time.monotonic() - started
+                if not is_busy(error) or waited >= limit:
+                    if is_busy(error):
+                        for counter in (stats, PROCESS_LOCK_STATS):
+                            counter.record(retries, waited, gave_up=True)
+                    raise
+                retries += 1
+                time.sleep(min(delay * random.uniform(0.5, 1.5), max(0.0, limit - waited)))
+                delay = min(delay * 1.5, 0.1)
+    finally:
+        dbapi.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    waited = time.monotonic() - started if retries else 0.0
+    for counter in (stats, PROCESS_LOCK_STATS):
+        counter.record(retries, waited)
+
+
+def make_engine(url: str, stats: LockStats | None = None) -> Engine:
+    """An engine for ``url``; SQLite gets foreign keys, WAL, a busy timeout, counted lock waits."""
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
         event.listen(engine, "connect", _on_sqlite_connect)
-        event.listen(engine, "begin", _on_sqlite_begin)
+        event.listen(engine, "begin", _begin_handler(stats or LockStats()))
         return engine
     return create_engine(url, pool_pre_ping=True)
 
 
 @dataclass
 class Library:
-    """An open library: an engine and a session factory. The caller owns each session."""
+    """An open library: an engine and session factories. The caller owns each session."""
 
     url: str
     engine: Engine
     path: Path | None
     migrated_from: str | None = None
     backup_path: Path | None = None
+    daily_backup: Path | None = None
+    backup_problem: str = ""
+    lock_stats: LockStats = field(default_factory=LockStats)
 
     def __post_init__(self) -> None:
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        writer = self.engine.execution_options(**{BEGIN_OPTION: "immediate"})
+        reader = self.engine.execution_options(**{BEGIN_OPTION: "readonly"})
+        self._writers = sessionmaker(writer, expire_on_commit=False)
+        self._readers = sessionmaker(reader, expire_on_commit=False)
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
-        """One unit of work: commit when the block ends, roll back on any error."""
-        with self._sessions() as session:
+    def session(
+        self, *, readonly: bool = False, info: Mapping[str, Any] | None = None
+    ) -> Iterator[Session]:
+        """One unit of work: commit when the block ends, roll back on any error.
+
+        A write session waits (up to ``LOCK_WAIT_LIMIT`` s) for another writer to
+        finish before its first statement; ``readonly=True`` never waits and refuses
+        writes. ``info`` is copied into ``session.info`` for session event hooks.
+        """
+        factory = self._readers if readonly else self._writers
+        with factory() as session:
+            if info:
+                session.info.update(info)
             try:
                 yield session
                 session.commit()
+            except exc.OperationalError as error:
+                session.rollback()
+                if is_busy(error):
+                    raise self._busy_error() from error
+                raise
             except BaseException:
                 session.rollback()
                 raise
+
+    def _busy_error(self) -> LibraryError:
+        return LibraryError(
+            f"The library {self.path or self.url} is busy: another program has been "
+            f"writing to it for over {LOCK_WAIT_LIMIT:.0f} s.",
+            "Nothing was changed; run the command again when it has finished.",
+        )
 
     def close(self) -> None:
         """Refresh the query planner's statistics (cheaply, bounded), release connections."""
@@ -91,60 +244,38 @@ class Library:
         return self.engine.dialect.name
 
 
-def backup_file(source: Path, target: Path) -> Path:
-    """Copy a live SQLite library with SQLite's online backup API (safe while in use)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if target.exists():
-        raise LibraryError(
-            f"Cannot back up to {target}: the file exists.", "Name a new file or remove it."
-        )
-    partial = target.with_name(target.name + ".partial")
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    try:
-        dst = sqlite3.connect(partial)
-        try:
-            with dst:
-                src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
-    partial.replace(target)
-    return target
-
-
-def timestamped_backup(source: Path, backup_dir: Path, reason: str, keep: int) -> Path:
-    """Back up ``source`` into ``backup_dir`` with a timestamp; keep the newest ``keep``."""
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    target = backup_dir / f"{source.stem}-{stamp}-{reason}{source.suffix or '.db'}"
-    backup_file(source, target)
-    if keep > 0:
-        olds = sorted(backup_dir.glob(f"{source.stem}-*-{reason}{source.suffix or '.db'}"))
-        for old in olds[:-keep]:
-            old.unlink(missing_ok=True)
-    return target
-
-
-def open_library(url: str, backup_dir: Path, keep_backups: int = 10) -> Library:
+def open_library(
+    url: str, backup_dir: Path, keep_backups: int = 10, daily_backups: int = 0
+) -> Library:
     """Open (creating if need be) and migrate the library at ``url``.
 
     An older library is backed up, then migrated to head; if the migration fails the
-    backup is put back. A library from a newer sourcebox is refused.
+    backup is put back. A library from a newer sourcebox is refused. With
+    ``daily_backups`` > 0, the first open of a day backs the library up and keeps
+    that many daily backups (a failure there is noted in ``backup_problem``, and
+    does not stop the open).
     """
-    path = _sqlite_path(url)
+    path = sqlite_path(url)
     if path is not None:
         _check_sqlite_file(path)
-    engine = make_engine(url)
-    library = Library(url=url, engine=engine, path=path)
+    stats = LockStats()
+    engine = make_engine(url, stats)
+    library = Library(url=url, engine=engine, path=path, lock_stats=stats)
     try:
         _migrate(library, backup_dir, keep_backups)
     except BaseException:
         engine.dispose()
         raise
+    if path is not None and daily_backups > 0:
+        try:
+            library.daily_backup = backups.daily_backup(path, backup_dir, daily_backups)
+        except (OSError, sqlite3.Error, LibraryError) as error:
+            library.backup_problem = f"The daily backup into {backup_dir} failed: {error}."
     return library
 
 
-def _sqlite_path(url: str) -> Path | None:
+def sqlite_path(url: str) -> Path | None:
+    """The file of a SQLite URL; None for an in-memory or server database."""
     prefix = "sqlite:///"
     if url.startswith(prefix) and not url.endswith(":memory:"):
         return Path(url[len(prefix) :].split("?")[0])
@@ -157,7 +288,7 @@ def _check_sqlite_file(path: Path) -> None:
     if path.exists():
         with path.open("rb") as handle:
             header = handle.read(16)
-        if header and header != b"SQLite format 3\x00":
+        if header and header != backups.SQLITE_HEADER:
             raise LibraryError(
                 f"Cannot open the library {path}: it is not a SQLite database.",
                 "Check the --db path or SOURCEBOX_DB.",
@@ -195,17 +326,21 @@ def _migrate(library: Library, backup_dir: Path, keep: int) -> None:
             "Upgrade sourcebox to open it.",
         )
     if revision is not None and library.path is not None:
-        library.backup_path = timestamped_backup(library.path, backup_dir, "pre-migrate", keep)
-    library.migrated_from = revision
+        library.backup_path = backups.timestamped_backup(
+            library.path, backup_dir, "pre-migrate", keep
+        )
     try:
-        with library.engine.begin() as connection:
+        writer = library.engine.execution_options(**{BEGIN_OPTION: "immediate"})
+        with writer.begin() as connection:
+            # Another process may have migrated while this one waited for the lock.
+            if schema.current_revision(connection) == schema.HEAD:
+                return
             schema.upgrade(connection)
+        library.migrated_from = revision
     except Exception as error:
+        library.engine.dispose()
         if library.backup_path is not None and library.path is not None:
-            library.engine.dispose()
-            shutil.copyfile(library.backup_path, library.path)
-            for side in ("-wal", "-shm"):
-                Path(str(library.path) + side).unlink(missing_ok=True)
+            backups.copy_into(library.backup_path, library.path)
             raise LibraryError(
                 f"Migrating {library.path} from revision {revision} failed: {error}.",
                 f"The library was restored from the backup {library.backup_path}.",

@@ -1,21 +1,23 @@
-"""The library as a whole: open it from settings, describe it, check it, back it up."""
+"""The library as a whole: open it from settings, describe it, check it, back it up, restore it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from sourcebox.config import Settings
-from sourcebox.db import admin, schema
-from sourcebox.db.engine import Library, backup_file, open_library
+from sourcebox.db import admin, backups, schema
+from sourcebox.db.backups import BackupFile
+from sourcebox.db.engine import Library, open_library, sqlite_path
 from sourcebox.errors import LibraryError
 
 
 def open_from(settings: Settings) -> Library:
-    """Open (create, migrate) the library the settings name."""
-    return open_library(settings.db_url, settings.backup_dir, settings.backups_keep)
+    """Open (create, migrate, back up once a day) the library the settings name."""
+    return open_library(
+        settings.db_url, settings.backup_dir, settings.backups_keep, settings.backups_daily
+    )
 
 
 @dataclass(frozen=True)
@@ -31,9 +33,34 @@ class CheckResult:
         return not self.problems
 
 
+@dataclass(frozen=True)
+class RestoreResult:
+    """What ``db restore`` did: from where, into where, and where the replaced library went."""
+
+    source: Path
+    library: Path
+    revision: str  # the revision of the restored file
+    works: int
+    replaced_backup: Path | None  # None when there was no library to keep
+    replaced_broken: bool  # the replaced file was not a readable library
+    migrated_to: str | None  # the head revision, when the restored file was older
+
+    def to_json(self) -> dict[str, Any]:
+        """The result as a JSON object."""
+        return {
+            "source": str(self.source),
+            "library": str(self.library),
+            "revision": self.revision,
+            "works": self.works,
+            "replaced_backup": str(self.replaced_backup) if self.replaced_backup else None,
+            "replaced_broken": self.replaced_broken,
+            "migrated_to": self.migrated_to,
+        }
+
+
 def info(library: Library) -> dict[str, Any]:
     """Where the library is, its schema revision, its size and what it holds."""
-    with library.session() as session:
+    with library.session(readonly=True) as session:
         stats = admin.stats(session)
     data: dict[str, Any] = {
         "url": library.url,
@@ -51,6 +78,8 @@ def info(library: Library) -> dict[str, Any]:
 
 def check(library: Library) -> CheckResult:
     """Integrity, foreign keys, schema revision and search index: every problem found."""
+    # A write session: FTS5's integrity check is spelled as an INSERT, so it needs
+    # the write lock (read-only sessions refuse it).
     with library.session() as session:
         checks, problems = admin.check(session)
     return CheckResult(tuple(checks), tuple(problems))
@@ -62,16 +91,65 @@ def reindex(library: Library) -> int:
         return admin.reindex(session)
 
 
+def _library_file(url: str, doing: str) -> Path:
+    path = sqlite_path(url)
+    if path is None:
+        server = url.split(":", 1)[0]
+        tools = "pg_dump and pg_restore" if server.startswith("postgres") else "its own tools"
+        raise LibraryError(
+            f"Cannot {doing} {url}: only SQLite library files are backed up and restored here.",
+            f"Use your database server's tools ({tools}) for a {server} library.",
+        )
+    return path
+
+
 def backup(library: Library, target: Path | None, backup_dir: Path) -> Path:
     """Copy the library (safe while it is in use) to ``target`` or a timestamped file."""
-    if library.path is None:
-        raise LibraryError(
-            f"Cannot back up {library.url}: only SQLite libraries are backed up here.",
-            "Use your database server's own backup tools (pg_dump for PostgreSQL).",
-        )
+    path = _library_file(library.url, "back up")
     if target is None:
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-        target = backup_dir / f"{library.path.stem}-{stamp}-manual{library.path.suffix or '.db'}"
+        target = backup_dir / backups.backup_name(path, "manual")
     elif target.is_dir():
-        target = target / library.path.name
-    return backup_file(library.path, target)
+        target = target / path.name
+    return backups.backup_file(path, target)
+
+
+def list_backups(settings: Settings) -> list[BackupFile]:
+    """The backups of the settings' library in the backup folder, oldest first."""
+    path = _library_file(settings.db_url, "list the backups of")
+    return backups.list_backups(path, settings.backup_dir)
+
+
+def find_backup(settings: Settings, name: str) -> Path:
+    """``name`` as a path, else as the name of a file in the backup folder."""
+    given = Path(name).expanduser()
+    if given.exists() or given.is_absolute() or len(given.parts) > 1:
+        return given
+    in_folder = settings.backup_dir / name
+    return in_folder if in_folder.exists() else given
+
+
+def restore(settings: Settings, source: Path) -> RestoreResult:
+    """Replace the settings' library with the library file ``source``, keeping the old one.
+
+    ``source`` is checked first (a SQLite file, whole, a sourcebox library this
+    version knows); nothing changes if it is not. The current library is then
+    backed up (reason ``before-restore``) and ``source`` copied into it with the
+    backup API, so a TUI that has it open keeps working. A library file SQLite
+    cannot open at all is kept byte for byte and replaced. An older ``source`` is
+    migrated afterwards, as opening it would.
+    """
+    path = _library_file(settings.db_url, "restore")
+    facts = backups.inspect_library_file(source)
+    if path.exists() and source.resolve() == path.resolve():
+        raise LibraryError(
+            f"Cannot restore {path} from itself.", "Give the path of a backup or another library."
+        )
+    kept, broken = backups.restore_into(source, path, settings.backup_dir, settings.backups_keep)
+    migrated: str | None = None
+    library = open_from(settings)
+    try:
+        if library.migrated_from is not None:
+            migrated = schema.HEAD
+    finally:
+        library.close()
+    return RestoreResult(source, path, facts.revision, facts.works, kept, broken, migrated)
