@@ -89,8 +89,10 @@ def normalize_url(value: str) -> str:
 
 def normalize_title(value: str) -> str:
     """Lower case, accents and punctuation removed, blanks squeezed."""
-    decomposed = unicodedata.normalize("NFKD", value.casefold())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    plain = value.casefold()
+    if not plain.isascii():
+        decomposed = unicodedata.normalize("NFKD", plain)
+        plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return _SPACES.sub(" ", _NOT_WORD.sub(" ", plain)).strip()
 
 
@@ -127,17 +129,17 @@ class DuplicateFinder:
         for work in works:
             self.add(work)
 
-    def add(self, work: Work) -> None:
-        """Index ``work`` under its key."""
-        for print_ in fingerprints(work):
+    def add(self, work: Work, prints: Iterable[str] | None = None) -> None:
+        """Index ``work`` under its key (``prints``: its fingerprints, if known already)."""
+        for print_ in fingerprints(work) if prints is None else prints:
             keys = self._keys.setdefault(print_, [])
             if work.key not in keys:
                 keys.append(work.key)
 
-    def matches(self, work: Work) -> list[str]:
+    def matches(self, work: Work, prints: Iterable[str] | None = None) -> list[str]:
         """Keys of indexed works sharing a fingerprint with ``work``, most shared first."""
         counts: dict[str, int] = {}
-        for print_ in sorted(fingerprints(work)):
+        for print_ in sorted(fingerprints(work) if prints is None else prints):
             for key in self._keys.get(print_, ()):
                 counts[key] = counts.get(key, 0) + 1
         return sorted(counts, key=lambda k: -counts[k])

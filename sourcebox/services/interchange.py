@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -11,7 +11,7 @@ from sourcebox.domain import keys as keymod
 from sourcebox.domain import validate
 from sourcebox.domain.model import Work
 from sourcebox.errors import SourceboxError
-from sourcebox.interchange.dedupe import DuplicateFinder, merge_empty
+from sourcebox.interchange.dedupe import DuplicateFinder, fingerprints, merge_empty
 from sourcebox.interchange.formats import Format, write
 from sourcebox.interchange.result import ImportResult, Problem
 from sourcebox.services.works import add_works, iter_works, replace_work
@@ -143,7 +143,8 @@ def _import(
                         severity="warning",
                     )
                 )
-            matches = [m for m in finder.matches(work) if m]
+            prints = fingerprints(work)
+            matches = [m for m in finder.matches(work, prints) if m]
             same = by_key.get(work.key)
             if not matches and same is not None and _same_entry(same, work):
                 matches = [work.key]  # no title, DOI, ISBN or URL: the key tells
@@ -166,8 +167,9 @@ def _import(
             if key != work.key:
                 report.renamed.append((work.key, key))
             taken.add(key)
-            work = replace(work, key=key)
-            finder.add(work)
+            if key != work.key:
+                work = replace(work, key=key)
+            finder.add(work, prints)
             if matches:
                 report.added_anyway.append(key)
             new.append(work)
@@ -196,5 +198,4 @@ def _merge(session: Session, key: str, incoming: Work) -> list[str]:
 
 def export(session: Session, query: str, fmt: Format, *, ascii: bool = False) -> str:
     """The works matching ``query``, ordered by key, as text in ``fmt``."""
-    works: Iterable[Work] = sorted(iter_works(session, query), key=lambda w: w.key)
-    return write(works, fmt, ascii=ascii)
+    return write(iter_works(session, query, sort="key"), fmt, ascii=ascii)

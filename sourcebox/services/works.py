@@ -6,9 +6,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from sourcebox.db import bulk, search
 from sourcebox.db import repository as repo
-from sourcebox.db import search
-from sourcebox.db.models import WorkRow
 from sourcebox.domain import keys as keymod
 from sourcebox.domain import validate
 from sourcebox.domain.model import Work
@@ -19,8 +18,8 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 SORTS = search.SORTS
-# Rows written per flush in bulk adds: large enough to amortise, small enough for memory.
-_BATCH = 2000
+# Works written per set of statements: large enough to amortise, small enough for memory.
+_BATCH = 5000
 # From this many works on, fetch all keys, creators and tags up front, not one by one.
 _PRELOAD_FROM = 200
 
@@ -67,7 +66,9 @@ def add_works(
     """
     prepared: list[Work] = []
     for work in works:
-        work = replace(work, tags=_clean_tags(work.tags))
+        tags = _clean_tags(work.tags)
+        if tags != work.tags:
+            work = replace(work, tags=tags)
         if work.key:
             keymod.check_key(work.key)
         if check_fields:
@@ -76,34 +77,17 @@ def add_works(
     wanted = {w.key for w in prepared if w.key}
     if len(wanted) < sum(1 for w in prepared if w.key):
         raise ConflictError("The same key is given to two of the new works.")
-    for key in wanted:
-        if repo.get_row(session, key) is not None:
-            raise _taken_by(session, key)
+    for key in sorted(repo.work_ids_for_keys(session, wanted))[:1]:
+        raise _taken_by(session, key)
     taken = _TakenKeys(session, wanted, preload=len(prepared) > _PRELOAD_FROM)
-    cache = repo.CreatorCache(session)
-    if len(prepared) > _PRELOAD_FROM:
-        cache.preload(
-            (c for w in prepared for c in w.creators), (t for w in prepared for t in w.tags)
-        )
     stored: list[Work] = []
-    rows: list[WorkRow] = []
     for work in prepared:
-        # Look-ups must not flush row by row: the batch's own keys and creators
-        # are tracked in memory (taken, cache), and rows are flushed per batch.
-        with repo.no_autoflush(session):
-            key = work.key or keymod.make_key(work, taken, pattern)
-            taken.add(key)
-            row = WorkRow(key=key)
-            repo.apply_work(row, replace(work, key=key), cache)
-            # A new work keeps the snapshots it arrives with (read from a file, say).
-            row.snapshots = [repo.snapshot_row(s) for s in work.snapshots]
-        session.add(row)
-        rows.append(row)
-        stored.append(replace(work, key=key))
-        if len(rows) >= _BATCH:
-            _flush_and_index(session, rows)
-            rows = []
-    _flush_and_index(session, rows)
+        key = work.key or keymod.make_key(work, taken, pattern)
+        taken.add(key)
+        stored.append(work if key == work.key else replace(work, key=key))
+    for start in range(0, len(stored), _BATCH):
+        ids = bulk.insert_works(session, stored[start : start + _BATCH])
+        search.reindex(session, ids)
     return stored
 
 
@@ -130,13 +114,6 @@ class _TakenKeys:
 
     def add(self, key: str) -> None:
         self.added.add(key)
-
-
-def _flush_and_index(session: Session, rows: list[WorkRow]) -> None:
-    if not rows:
-        return
-    repo.flush(session)
-    search.reindex(session, [row.id for row in rows])
 
 
 def get_work(session: Session, key: str) -> Work:

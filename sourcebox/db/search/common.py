@@ -11,7 +11,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-SORTS: tuple[str, ...] = ("relevance", "year", "title", "added")
+SORTS: tuple[str, ...] = ("relevance", "year", "title", "added", "key")
 
 # Ids per statement: well under SQLite's bound-parameter limit, large enough to amortise.
 CHUNK = 500

@@ -88,6 +88,8 @@ def search(
             )
         elif sort == "title":
             statement = statement.order_by(func.lower(WorkRow.title), WorkRow.id.desc())
+        elif sort == "key":
+            statement = statement.order_by(WorkRow.key)
         else:
             statement = statement.order_by(WorkRow.created_at.desc(), WorkRow.id.desc())
     if limit is not None:
