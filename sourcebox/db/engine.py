@@ -128,13 +128,15 @@ def _begin_handler(stats: LockStats) -> Any:
 
 
 def begin_immediate(
-    dbapi: sqlite3.Connection, stats: LockStats, limit: float = LOCK_WAIT_LIMIT
+    dbapi: sqlite3.Connection, stats: LockStats, limit: float | None = None
 ) -> None:
     """``BEGIN IMMEDIATE``, retried with a jittered back-off while another writer holds the lock.
 
     SQLite's busy timeout is switched off for the attempt so that every wait is
-    seen and counted here; after ``limit`` seconds the last SQLITE_BUSY is raised.
+    seen and counted here; after ``limit`` seconds (default ``LOCK_WAIT_LIMIT``)
+    the last SQLITE_BUSY is raised.
     """
+    limit = LOCK_WAIT_LIMIT if limit is None else limit
     dbapi.execute("PRAGMA busy_timeout = 0")
     started = time.monotonic()
     retries = 0
@@ -207,19 +209,21 @@ class Library:
             try:
                 yield session
                 session.commit()
-            except exc.OperationalError as error:
+            except (exc.OperationalError, sqlite3.OperationalError) as error:
+                # The begin hook raises the driver's own error, statements SQLAlchemy's.
                 session.rollback()
                 if is_busy(error):
-                    raise self._busy_error() from error
+                    raise self._busy_error(waited=isinstance(error, sqlite3.Error)) from error
                 raise
             except BaseException:
                 session.rollback()
                 raise
 
-    def _busy_error(self) -> LibraryError:
+    def _busy_error(self, waited: bool) -> LibraryError:
+        how_long = f" for over {LOCK_WAIT_LIMIT:g} s" if waited else ""
         return LibraryError(
             f"The library {self.path or self.url} is busy: another program has been "
-            f"writing to it for over {LOCK_WAIT_LIMIT:.0f} s.",
+            f"writing to it{how_long}.",
             "Nothing was changed; run the command again when it has finished.",
         )
 
@@ -339,12 +343,15 @@ def _migrate(library: Library, backup_dir: Path, keep: int) -> None:
         library.migrated_from = revision
     except Exception as error:
         library.engine.dispose()
+        # The driver's message, on one line: SQLAlchemy's adds the SQL and a link.
+        detail = error.orig if isinstance(error, exc.DBAPIError) else error
+        reason = " ".join(str(detail).split()).rstrip(".")
         if library.backup_path is not None and library.path is not None:
             backups.copy_into(library.backup_path, library.path)
             raise LibraryError(
-                f"Migrating {library.path} from revision {revision} failed: {error}.",
+                f"Migrating {library.path} from revision {revision} failed: {reason}.",
                 f"The library was restored from the backup {library.backup_path}.",
             ) from error
         raise LibraryError(
-            f"Creating the library {library.path or library.url} failed: {error}."
+            f"Creating the library {library.path or library.url} failed: {reason}."
         ) from error
