@@ -14,7 +14,6 @@ a failed entry instead of being read as two half-entries.
 
 from __future__ import annotations
 
-import gc
 import logging
 import re
 from collections.abc import Iterable
@@ -37,6 +36,7 @@ from sourcebox.bibtex.entry import entry_to_work
 from sourcebox.bibtex.values import Value, evaluate, evaluate_simple
 from sourcebox.domain.keys import check_key
 from sourcebox.errors import ValidationError
+from sourcebox.gcpause import paused_gc
 from sourcebox.interchange.decoding import prepare
 from sourcebox.interchange.result import ImportResult, Problem, Record, start_of
 
@@ -66,15 +66,8 @@ def read_bibtex(source: str | bytes, *, file: str = "") -> ImportResult:
     decoded = prepare(source, file)
     text, bad_lines = decoded.text, decoded.bad_lines
     problems.extend(decoded.problems)
-    # Reading allocates many small objects and frees none: the cyclic collector
-    # would only scan them over and over (about a tenth of the time).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with paused_gc():
         return _read(text, file, bad_lines, problems)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _read(text: str, file: str, bad_lines: frozenset[int], problems: list[Problem]) -> ImportResult:

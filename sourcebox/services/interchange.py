@@ -11,6 +11,7 @@ from sourcebox.domain import keys as keymod
 from sourcebox.domain import validate
 from sourcebox.domain.model import Work
 from sourcebox.errors import SourceboxError
+from sourcebox.gcpause import paused_gc
 from sourcebox.interchange.dedupe import DuplicateFinder, fingerprints, merge_empty
 from sourcebox.interchange.formats import Format, write
 from sourcebox.interchange.result import ImportResult, Problem
@@ -97,7 +98,8 @@ def import_results(
         return report
     scope = session.begin_nested()
     try:
-        _import(session, results, report, on_duplicate, pattern)
+        with paused_gc():
+            _import(session, results, report, on_duplicate, pattern)
         if strict and report.failed:
             report.strict_abort = True
             report.imported.clear()
