@@ -127,6 +127,7 @@ def _import(
     by_key = {view.key: view for view in views}
     taken = set(by_key)
     new: list[Work] = []
+    files: list[str] = []  # the file each new work came from
     for result in results:
         for record in result.records:
             work = record.work
@@ -175,8 +176,36 @@ def _import(
             if matches:
                 report.added_anyway.append(key)
             new.append(work)
+            files.append(record.file)
+    renamed = {(file, old): key for file, (old, key) in _renames_by_file(report, new, files)}
+    if renamed:
+        new = [_follow_rename(w, f, renamed) for w, f in zip(new, files, strict=True)]
     add_works(session, new, pattern, check_fields=False)
     report.imported.extend(w.key for w in new)
+
+
+def _renames_by_file(
+    report: ImportReport, new: Sequence[Work], files: Sequence[str]
+) -> list[tuple[str, tuple[str, str]]]:
+    """(file, (old key, new key)) for each entry of this import whose key was changed."""
+    file_of = dict(zip((w.key for w in new), files, strict=True))
+    return [(file_of[new_key], (old, new_key)) for old, new_key in report.renamed]
+
+
+def _follow_rename(work: Work, file: str, renamed: dict[tuple[str, str], str]) -> Work:
+    """A child whose ``crossref`` parent was renamed in this import points at the new key."""
+    parent = work.extra.get("crossref")
+    if not isinstance(parent, str):
+        return work
+    target = renamed.get((file, parent))
+    if target is None:  # BibTeX matches crossref keys without regard to case
+        folded = parent.lower()
+        target = next(
+            (k for (f, old), k in renamed.items() if f == file and old.lower() == folded), None
+        )
+    if target is None:
+        return work
+    return replace(work, extra={**work.extra, "crossref": target})
 
 
 def _same_entry(existing: Work, incoming: Work) -> bool:

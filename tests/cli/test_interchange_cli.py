@@ -113,3 +113,21 @@ def test_add_bibtex(sb):
     assert "Cannot read the --bibtex entry" in sb("add", "--bibtex", "@book{x,", ok=False).stderr
     two = entry + "\n" + entry.replace("parsi2007", "other")
     assert "exactly one entry" in sb("add", "--bibtex", two, ok=False).stderr
+
+
+def test_a_renamed_parent_takes_its_crossref_children_along(sb, tmp_path):
+    sb("add", "--type", "book", "--key", "volume", "--title", "Another Book Entirely")
+    bib = tmp_path / "crossref.bib"
+    bib.write_text(
+        "@incollection{chapter, title = {A Chapter}, author = {Au, Bea}, crossref = {VOLUME},"
+        " pages = {1--10}}\n"
+        "@book{volume, title = {The Volume}, editor = {Ed, Al}, year = 2001,"
+        " publisher = {Press}}\n"
+    )
+    report = json.loads(sb("import", str(bib), "--json").stdout)
+    assert report["renamed"] == [{"old": "volume", "new": "volumea"}]
+    child = json.loads(sb("show", "chapter", "--json").stdout)
+    assert child["extra"]["crossref"] == "volumea"
+    assert child["container_title"] == "The Volume"  # inherited before the rename
+    exported = sb("export", "chapter").stdout
+    assert "crossref = {volumea}" in exported
