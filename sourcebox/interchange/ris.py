@@ -91,7 +91,10 @@ def _records(text: str, file: str, problems: list[Problem]) -> list[_Raw]:
     records: list[_Raw] = []
     current: _Raw | None = None
     stray: int | None = None
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Lines end at "\n" (and "\r\n") only, as the other readers and editors count them:
+    # str.splitlines() would also break at U+2028, U+0085 and friends inside a value.
+    for number, line in enumerate(text.split("\n"), start=1):
+        line = line.removesuffix("\r")
         match = TAG_LINE.match(line)
         tag = match.group(1) if match else None
         value = (match.group(2) or "") if match else line

@@ -6,6 +6,8 @@ import re
 from html.parser import HTMLParser
 from urllib.parse import unquote
 
+from hypothesis import strategies as st
+
 from sourcebox.bibtex.latex_tables import ACCENTS, LETTERS, TEXT_SYMBOLS
 from sourcebox.domain.dates import PartialDate
 from sourcebox.domain.model import Creator, Work
@@ -142,3 +144,32 @@ _FIELD = re.compile(r"^  ([A-Za-z][\w:.+-]*) = \{(.*)\},$", re.MULTILINE)
 def bibtex_fields(text: str) -> list[tuple[str, str]]:
     """The ``name = {value}`` fields of the writer's output, in order."""
     return _FIELD.findall(text)
+
+
+# --- generated works that every format carries exactly ------------------------------------
+
+_WORD = st.text(st.characters(codec="utf-8", categories=("L", "N")), min_size=1, max_size=8)
+_PHRASE = st.lists(st.one_of(_WORD, st.sampled_from(["&", "%", "$", "#", "{x}", "é", "—"])),
+                   min_size=1, max_size=5).map(" ".join)  # fmt: skip
+
+
+@st.composite
+def plain_works(draw: st.DrawFn, count: int = 4) -> list[Work]:
+    """Up to ``count`` works with distinct keys, in text BibTeX, CSL-JSON and RIS all keep."""
+    size = draw(st.integers(1, count))
+    works = []
+    for index in range(size):
+        people = draw(
+            st.lists(st.builds(Creator, family=_WORD, given=_WORD), min_size=0, max_size=3)
+        )
+        works.append(
+            Work(
+                type=draw(st.sampled_from(["book", "report", "webpage", "article-journal"])),
+                key=f"k{index}{draw(st.from_regex(r'[a-z0-9]{0,6}', fullmatch=True))}",
+                title=draw(_PHRASE),
+                publisher=draw(st.just("") | _PHRASE),
+                creators=tuple(people),
+                issued=draw(st.none() | st.integers(1000, 2999).map(PartialDate)),
+            )
+        )
+    return works
