@@ -9,7 +9,7 @@ from __future__ import annotations
 import click
 
 from sourcebox import __version__
-from sourcebox.cli import admin, cite, interchange, links, quotes, works
+from sourcebox.cli import admin, cite, history, interchange, links, quotes, works
 from sourcebox.cli.context import AppContext, SourceboxGroup
 
 
@@ -41,6 +41,7 @@ for _command in (
     *cite.COMMANDS,
     *interchange.COMMANDS,
     *links.COMMANDS,
+    *history.COMMANDS,
     *admin.COMMANDS,
 ):
     cli.add_command(_command)

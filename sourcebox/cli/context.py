@@ -60,9 +60,14 @@ class AppContext:
         return self._library
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
-        """One transaction: committed when the block ends, rolled back on error."""
-        with self.library.session() as session:
+    def session(self, command: str | None = None) -> Iterator[Session]:
+        """One transaction: committed when the block ends, rolled back on error.
+
+        Its changes are recorded in the library's history under ``command``
+        (by default the running command's name, such as ``tag`` or ``db reindex``).
+        """
+        info = {"command": command or _command_name()}
+        with self.library.session(info=info) as session:
             yield session
 
     def close(self) -> None:
@@ -108,6 +113,13 @@ class SourceboxGroup(click.Group):
                 f"Unexpected {type(error).__name__}: {error}. Nothing was saved. "
                 "Run again with --debug for the traceback, and please report it."
             ) from error
+
+
+def _command_name() -> str:
+    ctx = click.get_current_context(silent=True)
+    if ctx is None:
+        return "sourcebox"
+    return " ".join(ctx.command_path.split()[1:]) or ctx.command_path
 
 
 def _debug(ctx: click.Context) -> bool:

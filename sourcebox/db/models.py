@@ -174,3 +174,31 @@ class LinkCheckRow(Timestamped, Base):
     final_url: Mapped[str] = mapped_column(Text, default="")
     error: Mapped[str] = mapped_column(Text, default="")
     checked_at: Mapped[datetime] = mapped_column()
+
+
+class ChangeRow(Base):
+    """One change to the library (a command's transaction), for ``log`` and ``undo``."""
+
+    __tablename__ = "changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column()
+    command: Mapped[str] = mapped_column(String(60))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    # An undo (or restore) names the change it reverted; that change names its undo.
+    undoes: Mapped[int | None] = mapped_column()
+    undone_by: Mapped[int | None] = mapped_column()
+
+
+class ChangeWorkRow(Base):
+    """One work's state before and after a change (None: it did not exist)."""
+
+    __tablename__ = "change_works"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    change_id: Mapped[int] = mapped_column(ForeignKey("changes.id", ondelete="CASCADE"), index=True)
+    work_id: Mapped[int] = mapped_column(index=True)
+    key_before: Mapped[str] = mapped_column(String(250), default="", index=True)
+    key_after: Mapped[str] = mapped_column(String(250), default="")
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))

@@ -12,7 +12,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from sourcebox.db import bulk
+from sourcebox.db import bulk, history
 from sourcebox.db.base import utcnow
 from sourcebox.db.models import (
     CreatorRow,
@@ -290,6 +290,7 @@ def flush(session: Session) -> None:
 
 def delete_works(session: Session, ids: Sequence[int]) -> None:
     """Delete works by id (their links, quotes and snapshots cascade), then orphans."""
+    history.touch(session, ids)
     session.execute(delete(WorkRow).where(WorkRow.id.in_(ids)))
     remove_orphans(session)
     session.expunge_all()

@@ -190,7 +190,7 @@ def _finish(library: Library, target: Target, result: ArchiveResult, summary: Su
         }
         summary.failed.append((target.url, result.message or result.reason))
         event = "failed"
-    with library.session() as session:
+    with library.session(info={"command": "archive"}) as session:
         repo.update_open_snapshots(session, target.url, **values)
     return event
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from sourcebox.db import bulk, search
+from sourcebox.db import bulk, history, search
 from sourcebox.db import repository as repo
 from sourcebox.domain import keys as keymod
 from sourcebox.domain import validate
@@ -87,6 +87,7 @@ def add_works(
         stored.append(work if key == work.key else replace(work, key=key))
     for start in range(0, len(stored), _BATCH):
         ids = bulk.insert_works(session, stored[start : start + _BATCH])
+        history.created(session, ids)
         search.reindex(session, ids)
     return stored
 
