@@ -56,7 +56,7 @@ def replicate(works: list, n: int) -> list:
             out.append(
                 replace(
                     work,
-                    key=f"{work.key}-{copy}",
+                    key=f"{work.key}.c{copy}",  # "-N" endings exist in the corpora
                     title=f"{work.title or 'Untitled'} (part {copy})",
                     doi=None,
                     isbn=None,
