@@ -69,6 +69,8 @@ def normalise_url(raw: str) -> str | UrlProblem:
     if not parts.hostname:
         return UrlProblem(raw, "the URL names no host")
     netloc = _host(parts.hostname)
+    if not netloc:  # "http://../": only dots, which normalising removes
+        return UrlProblem(raw, "the URL names no host")
     if port is not None and port != DEFAULT_PORTS[scheme]:
         netloc += f":{port}"
     userinfo = parts.netloc.rpartition("@")[0] if "@" in parts.netloc else ""

@@ -43,7 +43,9 @@ class Problem:
         if self.index is not None and self.line is None:
             where += f"{'' if not where else ' '}item {self.index}"
         key = f" [{self.key}]" if self.key else ""
-        return f"{where or '<input>'}{key}: {self.severity}: {self.message}"
+        # One line whatever the file held (a key read across lines, say): front ends
+        # print a problem per line.
+        return _one_line(f"{where or '<input>'}{key}: {self.severity}: {self.message}")
 
     def to_json(self) -> dict[str, Any]:
         """The problem as a JSON object (empty parts left out)."""
@@ -101,6 +103,14 @@ class ImportResult:
     def ok(self) -> bool:
         """True when every block was imported."""
         return not self.errors
+
+
+def _one_line(text: str) -> str:
+    """``text`` with each run of blanks that holds a line break made one space."""
+    lines = text.splitlines()
+    if lines == [text]:
+        return text
+    return " ".join(line.strip() for line in lines if line.strip())
 
 
 def start_of(raw: str, limit: int = RAW_LIMIT) -> str:

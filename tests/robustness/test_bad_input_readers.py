@@ -228,3 +228,11 @@ def test_ris_lines_end_where_editors_end_them():
     [spot] = [p for p in result.problems if p.offset is not None]
     assert spot.line == 7
     assert [(p.key, p.line) for p in result.errors if p.offset is None] == [("b", 5)]
+
+
+def test_a_problem_is_one_line_even_when_the_key_is_not():
+    # The bad byte turns the TI line into a continuation of the ID (the key).
+    result = read_ris(b"TY  - BOOK\nID  - k0\n\xffTI  - t\nER  - \n", file="r.ris")
+    assert [p.key for p in result.errors if p.offset is None] == ["k0\n\ufffdTI  - t"]
+    assert all("\n" not in str(p) for p in result.problems)
+    assert "r.ris:1 [k0 \ufffdTI  - t]: error:" in str(result.errors[-1])
