@@ -67,7 +67,8 @@ def read_csl_json(source: str | bytes, *, file: str = "") -> ImportResult:
             )  # fmt: skip
 
         if any(item.line <= bad <= item.last_line for bad in bad_lines):
-            fail("encoding", f"item {item.index} holds invalid bytes; it was not imported")
+            key = item_key(item.value) if isinstance(item.value, dict) else ""
+            fail("encoding", f"item {item.index} holds invalid bytes; it was not imported", key)
             continue
         if not isinstance(item.value, dict):
             kind = type(item.value).__name__
