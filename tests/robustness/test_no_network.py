@@ -49,7 +49,7 @@ Again [@{KEY}, 7]. See <https://example.org/in-text>.
 
 
 def recipes(tmp: Path) -> dict[tuple[str, ...], list[list[str]]]:
-    """How to exercise each command: one or more argument lists (after --db)."""
+    """How to exercise each command: argument lists (after --db), run in this order."""
     bib, manuscript = tmp / "in.bib", tmp / "essay.md"
     return {
         ("demo",): [["demo"], ["demo", "--json"]],
@@ -82,6 +82,9 @@ def recipes(tmp: Path) -> dict[tuple[str, ...], list[list[str]]]:
         ("tag",): [["tag", KEY, "+offline", "-draft"]],
         ("rekey",): [["rekey", "added2019", "added2019b"]],
         ("rm",): [["rm", "added2019b", "--yes"]],
+        ("restore",): [["restore", "added2019b"]],
+        ("undo",): [["undo"]],
+        ("log",): [["log"], ["log", KEY, "--json"]],
         ("quote",): [["quote", KEY, "--page", "102", "--text", "A quoted passage."]],
         ("quotes",): [["quotes"], ["quotes", KEY, "--json"]],
         ("import",): [["import", str(bib)], ["import", str(bib), "--dry-run", "--json"]],
@@ -102,6 +105,8 @@ def recipes(tmp: Path) -> dict[tuple[str, ...], list[list[str]]]:
         ("db", "info"): [["db", "info", "--json"]],
         ("db", "check"): [["db", "check"]],
         ("db", "backup"): [["db", "backup", str(tmp / "backup.db")]],
+        ("db", "backups"): [["db", "backups", "--json"]],
+        ("db", "restore"): [["db", "restore", str(tmp / "backup.db"), "--yes"]],
         ("db", "upgrade"): [["db", "upgrade"]],
         ("db", "reindex"): [["db", "reindex"]],
     }
@@ -155,7 +160,7 @@ def test_no_command_but_archive_links_and_publish_check_touches_the_network(tmp_
     db = ["--db", str(tmp_path / "lib.db")]
     steps: list[dict[str, object]] = [{"args": [*db, "demo"]}, {"args": ["--help"]}]
     generic = []
-    for command in commands:
+    for command in [c for c in table if c in commands] + [c for c in commands if c not in table]:
         if command in table:
             steps.extend({"args": [*db, *args], "command": command} for args in table[command])
         else:
