@@ -61,12 +61,18 @@ def prepare(source: str | bytes, file: str = "") -> Decoded:
     """The text of ``source`` (bytes as UTF-8), cleaned of NULs and of unpaired surrogates.
 
     Text that has neither is returned as it is (less a leading BOM); otherwise it
-    is checked like bytes, so problems carry byte offsets in its UTF-8 form.
+    is checked like bytes, so problems carry byte offsets in its UTF-8 form. Lone
+    surrogates U+DC80-U+DCFF are the bytes Python could not decode (in argv, say)
+    and become those bytes again, so a problem names the byte the user has.
     """
     if isinstance(source, bytes):
         return decode(source, file)
     if "\x00" in source or _has_surrogates(source):
-        return decode(source.encode("utf-8", "surrogatepass"), file)
+        try:
+            data = source.encode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:  # other surrogates: no byte they stand for
+            data = source.encode("utf-8", "surrogatepass")
+        return decode(data, file)
     return Decoded(source[1:] if source.startswith("\ufeff") else source)
 
 
