@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Container, Horizontal
+from textual.containers import Container, Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import Footer, Header, Input, Static
 
 from sourcebox.cite import style_names
 from sourcebox.domain.query import parse_query
@@ -31,12 +31,8 @@ from sourcebox.tui.messages import (
 )
 from sourcebox.tui.render import count_text
 from sourcebox.tui.widgets.details import DetailsPane
-from sourcebox.tui.widgets.results import ResultSet, ResultsTable
+from sourcebox.tui.widgets.results import PAGE_SIZE, ResultSet, ResultsHeader, ResultsList
 from sourcebox.tui.workers import failure_text
-
-#: Rows in the first page of a search (more than any screen shows) and in later pages.
-FIRST_PAGE = 100
-PAGE = 200
 
 
 class BrowseScreen(Screen[None]):
@@ -68,7 +64,9 @@ class BrowseScreen(Screen[None]):
             yield Static("", id="count")
         yield Static("", id="query-error")
         with Container(id="body"):
-            yield ResultsTable(id="results")
+            with Vertical(id="results-pane"):
+                yield ResultsHeader(id="results-header")
+                yield ResultsList(id="results")
             yield DetailsPane(id="details")
         yield Footer(compact=True)
 
@@ -83,9 +81,9 @@ class BrowseScreen(Screen[None]):
 
     # -- parts ------------------------------------------------------------------------------
     @property
-    def table(self) -> ResultsTable:
-        """The results table."""
-        return self.query_one(ResultsTable)
+    def table(self) -> ResultsList:
+        """The results list."""
+        return self.query_one(ResultsList)
 
     @property
     def results(self) -> ResultSet:
@@ -135,7 +133,7 @@ class BrowseScreen(Screen[None]):
     def _search(self, text: str, sort: str, generation: int) -> None:
         try:
             with self.backend.reading() as session:
-                first = browse.page(session, text, sort, 0, FIRST_PAGE)
+                first = browse.page(session, text, sort, 0, PAGE_SIZE)
             self.post_message(ResultsLoaded(generation, text, sort, first))
             if first.more:
                 with self.backend.reading() as session:
@@ -173,22 +171,26 @@ class BrowseScreen(Screen[None]):
 
     def _show_count(self) -> None:
         results = self.results
-        text = count_text(results.total, len(results.works), results.query)
+        text = count_text(results.total, results.loaded, results.query)
         if self.sort != "relevance":
             text += f" · by {self.sort}"
         self.query_one("#count", Static).update(text)
 
     # -- paging ------------------------------------------------------------------------------
-    def on_results_table_near_end(self) -> None:
-        """Load the next page of the results on screen."""
+    def on_results_list_page_wanted(self, message: ResultsList.PageWanted) -> None:
+        """Load a page of the results on screen."""
         results = self.results
-        self._page(results.query, results.sort, len(results.works), self.generation)
+        self._page(results.query, results.sort, message.index * PAGE_SIZE, self.generation)
+
+    def on_results_list_resized(self) -> None:
+        """The header follows the list's column widths."""
+        self.query_one(ResultsHeader).set_widths(self.table.widths)
 
     @work(thread=True, group="page", exit_on_error=False)
     def _page(self, text: str, sort: str, offset: int, generation: int) -> None:
         try:
             with self.backend.reading() as session:
-                page = browse.page(session, text, sort, offset, PAGE)
+                page = browse.page(session, text, sort, offset, PAGE_SIZE)
         except Exception as error:
             self.post_message(TaskFailed("page", failure_text(error, "loading results")))
             return
@@ -197,11 +199,11 @@ class BrowseScreen(Screen[None]):
     def on_page_loaded(self, message: PageLoaded) -> None:
         """Append a page, if it belongs to the search on screen."""
         if message.generation == self.generation:
-            self.table.append(message.page)
+            self.table.add_page(message.page)
 
     # -- details -------------------------------------------------------------------------------
-    @on(DataTable.RowHighlighted, "#results")
-    def _highlighted(self) -> None:
+    def on_results_list_cursor_moved(self) -> None:
+        """The details pane follows the cursor."""
         self.load_details()
 
     def load_details(self) -> None:
@@ -232,7 +234,7 @@ class BrowseScreen(Screen[None]):
             self.searching = False
             self.details.say(message.message)
         if message.action == "page":
-            self.results.loading = False
+            self.table.wanted.clear()
         verb = _VERBS.get(message.action, message.action)
         self.notify(message.message, title=f"Could not {verb}", severity="error", timeout=10)
 

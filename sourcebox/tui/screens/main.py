@@ -87,7 +87,7 @@ class MainScreen(BrowseScreen):
         if (work := self._current()) is not None:
             self.app.push_screen(WorkForm(self.backend, work), self._stored("Saved"))
 
-    def on_results_table_edit_wanted(self) -> None:
+    def on_results_list_edit_wanted(self) -> None:
         """Enter on a row edits it."""
         self.action_edit()
 
@@ -115,7 +115,7 @@ class MainScreen(BrowseScreen):
         keys = self._selected()
         if not keys:
             return
-        loaded = {w.key: w for w in self.table.results.works}
+        loaded = {w.key: w for w in self.table.results.works()}
         lines = listing([loaded.get(k) or Work(type="?", key=k) for k in keys])
         lines.append("Their quotes and snapshots go too.")
 
