@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import func, insert, select, tuple_
+from sqlalchemy import Table, func, insert, select, tuple_
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -31,6 +31,13 @@ Identity = tuple[str, str, str, str, str]
 _TABLES = Base.metadata.tables
 _WORKS, _CREATORS, _TAGS = _TABLES["works"], _TABLES["creators"], _TABLES["tags"]
 _LINKS, _SNAPSHOTS, _QUOTES = _TABLES["work_creators"], _TABLES["snapshots"], _TABLES["quotes"]
+_SNAPSHOT_FIELDS = (
+    "url", "archive_url", "captured_at", "service", "status", "job_id", "http_status",
+    "error", "checked_at", "attempts", "next_try_at", "id", "created_at", "updated_at",
+)  # fmt: skip
+_QUOTE_FIELDS = ("text", "locator", "label", "comment", "id", "created_at", "updated_at")
+# A new child row gets its own id; its times are kept when it brings them.
+_GIVEN_BY_STORE = ("id", "created_at", "updated_at")
 # Bound parameters per statement stay well under SQLite's limit (32,766).
 _CHUNK = 400
 
@@ -157,56 +164,31 @@ def _insert_works(session: Session, works: Sequence[Work], *, quotes: bool) -> l
         for i, w in zip(ids, works, strict=True)
         for t in sorted(set(w.tags))
     ]
-    snapshots = [
-        {
-            "work_id": i,
-            "url": s.url,
-            "archive_url": s.archive_url,
-            "captured_at": s.captured_at,
-            "service": s.service,
-            "status": s.status,
-            "job_id": s.job_id,
-            "http_status": s.http_status,
-            "error": s.error,
-            "checked_at": s.checked_at,
-            "attempts": s.attempts,
-            "next_try_at": s.next_try_at,
-            "created_at": s.created_at or now,
-            "updated_at": s.updated_at or now,
-        }
-        for i, w in zip(ids, works, strict=True)
-        for s in w.snapshots
-    ]
     if links:
         session.execute(insert(_LINKS), links)
     if tagged:
         session.execute(insert(work_tags), tagged)
-    if snapshots:
-        session.execute(insert(_SNAPSHOTS), snapshots)
+    parts: list[tuple[Table, str, tuple[str, ...]]] = [(_SNAPSHOTS, "snapshots", _SNAPSHOT_FIELDS)]
     if quotes:
-        said = [
+        parts.append((_QUOTES, "quotes", _QUOTE_FIELDS))
+    for table, part, names in parts:
+        rows = [
             {
+                **{
+                    n: getattr(item, n)
+                    for n in names
+                    if n not in ("id", "created_at", "updated_at")
+                },
                 "work_id": i,
-                "locator": q.locator,
-                "label": q.label,
-                "text": q.text,
-                "comment": q.comment,
-                "created_at": q.created_at or now,
-                "updated_at": q.updated_at or now,
+                "created_at": item.created_at or now,
+                "updated_at": item.updated_at or now,
             }
             for i, w in zip(ids, works, strict=True)
-            for q in w.quotes
+            for item in getattr(w, part)
         ]
-        if said:
-            session.execute(insert(_QUOTES), said)
+        if rows:
+            session.execute(insert(table), rows)
     return ids
-
-
-_SNAPSHOT_FIELDS = (
-    "url", "archive_url", "captured_at", "service", "status", "job_id", "http_status",
-    "error", "checked_at", "attempts", "next_try_at", "id", "created_at", "updated_at",
-)  # fmt: skip
-_QUOTE_FIELDS = ("text", "locator", "label", "comment", "id", "created_at", "updated_at")
 
 
 def read_works(session: Session, ids: Sequence[int]) -> list[Work]:
