@@ -1,0 +1,73 @@
+"""Helpers for the TUI tests: wait for the app, read the screen, read the library."""
+
+from __future__ import annotations
+
+import io
+import time
+from collections.abc import Callable
+from typing import Any
+
+from rich.console import Console
+
+from sourcebox.domain.model import Work
+from sourcebox.services.works import get_work
+from sourcebox.tui.app import SourceboxApp
+
+
+async def wait_for(pilot: Any, predicate: Callable[[], object], what: str, timeout: float = 5):
+    """Let the app run until ``predicate()`` holds (real workers take real time)."""
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        await pilot.pause(0.01)
+    await pilot.pause()
+
+
+async def ready(pilot: Any, app: SourceboxApp) -> None:
+    """The first results are shown and the details pane shows the current work."""
+    main = app.main_screen
+
+    def shown() -> bool:
+        if main.shown_query is None:
+            return False
+        if not main.table.row_count:
+            return True
+        details = main.details.details
+        return details is not None and details.work.key == main.table.current_key
+
+    await wait_for(pilot, shown, "the first results")
+
+
+async def settled(pilot: Any, app: SourceboxApp) -> None:
+    """No search is running and the details pane shows the current work."""
+    main = app.main_screen
+    await wait_for(pilot, lambda: not main.searching, "the search")
+    await ready(pilot, app)
+
+
+def screen_text(app: SourceboxApp) -> str:
+    """The whole screen as plain text, as a user sees it."""
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), record=True,
+                      force_terminal=True, legacy_windows=False, safe_box=False)  # fmt: skip
+    console.print(
+        app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    )
+    return console.export_text()
+
+
+def notifications(app: SourceboxApp) -> list[str]:
+    """Every notification shown so far, as "title: message"."""
+    return list(app.seen)  # type: ignore[attr-defined]
+
+
+def stored(app: SourceboxApp, key: str) -> Work:
+    """The work as the library holds it now."""
+    with app.backend.reading() as session:
+        return get_work(session, key)
+
+
+def flat(text: str) -> str:
+    """Text with every run of white space made one space (wrapped lines joined)."""
+    return " ".join(text.split())
