@@ -109,9 +109,7 @@ def big_library(tmp_path: Path, sourcebox_home: Path):
     return load_settings({"db": str(path)})
 
 
-def test_pages_load_as_they_come_into_view_and_far_ones_are_dropped(
-    big_library, monkeypatch, tui
-):
+def test_pages_load_as_they_come_into_view_and_far_ones_are_dropped(big_library, monkeypatch, tui):
     monkeypatch.setattr(results_module, "KEEP_PAGES", 2)
     tui.settings = big_library
 

@@ -71,3 +71,14 @@ def stored(app: SourceboxApp, key: str) -> Work:
 def flat(text: str) -> str:
     """Text with every run of white space made one space (wrapped lines joined)."""
     return " ".join(text.split())
+
+
+async def shows(pilot: Any, app: SourceboxApp, *texts: str, timeout: float = 5) -> str:
+    """Wait until the screen shows every one of ``texts`` (lines joined); the screen's text."""
+
+    def found() -> bool:
+        screen = flat(screen_text(app))
+        return all(text in screen for text in texts)
+
+    await wait_for(pilot, found, f"the screen to show {texts}", timeout)
+    return flat(screen_text(app))

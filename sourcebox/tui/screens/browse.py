@@ -55,14 +55,14 @@ class BrowseScreen(Screen[None]):
         """Search bar on top, results and details below (side by side when wide)."""
         yield Header(icon="≡")
         with Horizontal(id="search-bar"):
-            yield Static("Search", id="search-label")
+            yield Static("Search", id="search-label", markup=False)
             yield Input(
                 placeholder="words, author:parsi, tag:iran, year:2000..2010 (? for help)",
                 id="search",
                 compact=True,
             )
-            yield Static("", id="count")
-        yield Static("", id="query-error")
+            yield Static("", id="count", markup=False)
+        yield Static("", id="query-error", markup=False)
         with Container(id="body"):
             with Vertical(id="results-pane"):
                 yield ResultsHeader(id="results-header")

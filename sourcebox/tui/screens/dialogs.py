@@ -31,9 +31,9 @@ class ConfirmDialog(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         """The question, what it concerns, and two buttons."""
         with Vertical(classes="dialog"):
-            yield Static(self.question, classes="dialog-title")
+            yield Static(self.question, classes="dialog-title", markup=False)
             if self.lines:
-                yield Static("\n".join(self.lines), classes="dialog-text")
+                yield Static("\n".join(self.lines), classes="dialog-text", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(f"{self.yes} (y)", id="yes", variant="error")
                 yield Button("No (n)", id="no")
@@ -77,11 +77,11 @@ class PromptDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         """Title, explanation, the input and its error line, buttons."""
         with Vertical(classes="dialog"):
-            yield Static(self.title_text, classes="dialog-title")
+            yield Static(self.title_text, classes="dialog-title", markup=False)
             if self.lines:
-                yield Static("\n".join(self.lines), classes="dialog-text")
+                yield Static("\n".join(self.lines), classes="dialog-text", markup=False)
             yield Input(self.value, placeholder=self.placeholder, id="prompt")
-            yield Static("", id="prompt-error", classes="field-error")
+            yield Static("", id="prompt-error", classes="field-error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(self.ok, id="ok", variant="primary")
                 yield Button("Cancel", id="cancel")
@@ -137,10 +137,11 @@ class ReportScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         """Title, summary, the items, a Close button."""
         with Vertical(classes="dialog wide"):
-            yield Static(self.title_text, classes="dialog-title")
-            yield Static(self.summary, classes="dialog-text", id="report-summary")
+            yield Static(self.title_text, classes="dialog-title", markup=False)
+            yield Static(self.summary, classes="dialog-text", id="report-summary", markup=False)
             if self.items:
-                yield OptionList(*self.items, id="report-items")
+                items = (Text(i) if isinstance(i, str) else i for i in self.items)
+                yield OptionList(*items, id="report-items")
             with Horizontal(classes="buttons"):
                 yield Button("Close", id="close", variant="primary")
 

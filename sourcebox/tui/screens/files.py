@@ -96,9 +96,9 @@ class FileDialog(ModalScreen[object]):
     def compose(self) -> ComposeResult:
         """Title, fields, the problems line, buttons."""
         with Vertical(classes="dialog form"):
-            yield Static(self.TITLE_TEXT, classes="dialog-title")
+            yield Static(self.TITLE_TEXT, classes="dialog-title", markup=False)
             yield from self.fields()
-            yield Static("", id="form-problems")
+            yield Static("", id="form-problems", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(self.GO, id="go", variant="primary", compact=True)
                 yield Button("Cancel (esc)", id="cancel", compact=True)
@@ -108,7 +108,7 @@ class FileDialog(ModalScreen[object]):
         with Horizontal(classes="field-line"):
             yield Label(title, classes="field-title")
             yield editor
-        yield Static("", id=f"{editor.id}-error", classes="field-error")
+        yield Static("", id=f"{editor.id}-error", classes="field-error", markup=False)
 
     def on_mount(self) -> None:
         """Check the fields as they start."""
@@ -270,7 +270,8 @@ class ExportDialog(FileDialog):
         """What is exported, the file, the format, ASCII."""
         count = f"{self.total:,} " if self.total is not None else ""
         where = f"matching '{self.search}'" if self.search.strip() else "in the library"
-        yield Static(f"The {count}works {where}, ordered by key.", classes="dialog-text")
+        what = f"The {count}works {where}, ordered by key."
+        yield Static(what, classes="dialog-text", markup=False)
         yield from self.row("File", Input(placeholder="library.bib", compact=True, id="path"))
         yield from self.row("Format", _select(("from the extension", *_FORMATS), "format"))
         yield Checkbox("ASCII BibTeX (LaTeX escapes)", id="ascii", compact=True)

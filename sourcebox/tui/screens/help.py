@@ -68,7 +68,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         """A scrollable page."""
         with Vertical(classes="dialog wide"):
-            yield Static("sourcebox keys", classes="dialog-title")
+            yield Static("sourcebox keys", classes="dialog-title", markup=False)
             with VerticalScroll(id="help-body"):
                 yield Static(help_text(), id="help-text")
 

@@ -101,17 +101,19 @@ class ScopeDialog(ModalScreen[Scope | None]):
         count = f"{self.total:,} " if self.total is not None else ""
         where = f"matching '{self.search}'" if self.search.strip() else "in the library"
         with Vertical(classes="dialog"):
-            yield Static(self.title_text, classes="dialog-title")
+            yield Static(self.title_text, classes="dialog-title", markup=False)
             with RadioSet(id="scope"):
-                yield RadioButton(first.capitalize(), value=bool(self.selected), id="scope-sel")
                 yield RadioButton(
-                    f"All {count}works {where}", value=not self.selected, id="scope-all"
+                    Text(first[0].upper() + first[1:]), value=bool(self.selected), id="scope-sel"
+                )
+                yield RadioButton(
+                    Text(f"All {count}works {where}"), value=not self.selected, id="scope-all"
                 )
             if self.max_age is not None:
                 with Horizontal(classes="field-line"):
                     yield Label("Reuse captures younger than", classes="field-title wide")
                     yield Input(self.max_age, compact=True, id="max-age")
-                yield Static("", id="age-error", classes="field-error")
+                yield Static("", id="age-error", classes="field-error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Start", id="start", variant="primary", compact=True)
                 yield Button("Cancel (esc)", id="cancel", compact=True)
@@ -177,11 +179,11 @@ class JobScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """Title, progress, activity, the URL table, the summary."""
         verb = "Archiving the links of" if self.kind == "archive" else "Checking the links of"
-        yield Static(f"{verb} {self.scope.description}", classes="job-title")
+        yield Static(f"{verb} {self.scope.description}", classes="job-title", markup=False)
         yield ProgressBar(show_eta=False, id="job-progress")
-        yield Static("Finding the links…", id="job-activity")
+        yield Static("Finding the links…", id="job-activity", markup=False)
         yield DataTable(id="job-rows", cursor_type="row", zebra_stripes=True)
-        yield Static("", id="job-summary")
+        yield Static("", id="job-summary", markup=False)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -217,7 +219,7 @@ class JobScreen(Screen[None]):
         """Show every URL, queued."""
         table = self.query_one("#job-rows", DataTable)
         for url, keys, state in message.rows:
-            table.add_row(_state(state), url, keys, "", key=url)
+            table.add_row(_state(state), Text(url), Text(keys), "", key=url)
         self.query_one(ProgressBar).update(total=len(message.rows) or 1, progress=0)
         self.query_one("#job-activity", Static).update(f"{len(message.rows)} link(s).")
 
@@ -225,11 +227,13 @@ class JobScreen(Screen[None]):
         """Update one URL's row (and the progress once it is done)."""
         table = self.query_one("#job-rows", DataTable)
         if message.url not in table.rows:
-            table.add_row(_state(message.state), message.url, "", message.detail, key=message.url)
+            table.add_row(
+                _state(message.state), Text(message.url), "", Text(message.detail), key=message.url
+            )
         else:
             table.update_cell(message.url, "state", _state(message.state))
             if message.detail:
-                table.update_cell(message.url, "detail", message.detail)
+                table.update_cell(message.url, "detail", Text(message.detail))
         if message.state in FINAL and message.url not in self._final:
             self._final.add(message.url)
             self.query_one(ProgressBar).advance(1)

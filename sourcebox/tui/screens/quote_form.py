@@ -45,11 +45,11 @@ class QuoteForm(ModalScreen[Quote | None]):
     def compose(self) -> ComposeResult:
         """The passage, where it is, a comment, buttons."""
         with Vertical(classes="dialog form"):
-            yield Static(f"Quote from {self.work.key}", classes="dialog-title")
-            yield Static(self.work.title or "(untitled)", classes="dialog-text")
+            yield Static(f"Quote from {self.work.key}", classes="dialog-title", markup=False)
+            yield Static(self.work.title or "(untitled)", classes="dialog-text", markup=False)
             yield Label("Passage *", classes="form-heading")
             yield TextArea(id="quote-text", compact=True, soft_wrap=True)
-            yield Static("", id="error-text", classes="field-error")
+            yield Static("", id="error-text", classes="field-error", markup=False)
             with Horizontal(classes="field-line"):
                 yield Label("Locator", classes="field-title")
                 yield Input(placeholder="102, 45-47, 3", compact=True, id="quote-locator")
@@ -63,7 +63,7 @@ class QuoteForm(ModalScreen[Quote | None]):
             with Horizontal(classes="field-line"):
                 yield Label("Comment", classes="field-title")
                 yield Input(placeholder="your comment (optional)", compact=True, id="quote-comment")
-            yield Static("", id="form-problems")
+            yield Static("", id="form-problems", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Save (ctrl+s)", id="save", variant="primary", compact=True)
                 yield Button("Cancel (esc)", id="cancel", compact=True)

@@ -60,7 +60,7 @@ class FieldRow(Vertical):
         with Horizontal(classes="field-line"):
             yield Label(self.title_text, classes="field-title")
             yield self.editor
-        yield Static("", classes="field-error")
+        yield Static("", classes="field-error", markup=False)
 
     def set_title(self, title: str) -> None:
         """Rename the field (the container's name follows the type)."""
@@ -121,7 +121,7 @@ class WorkForm(ModalScreen[str | None]):
         types = [*MAIN_TYPES, *sorted(t for t in WORK_TYPES if t not in MAIN_TYPES)]
         title = f"Edit {work.key}" if self.original else "Add a work"
         with Vertical(classes="dialog form"):
-            yield Static(title, classes="dialog-title")
+            yield Static(title, classes="dialog-title", markup=False)
             with VerticalScroll(id="form-body"):
                 yield FieldRow(
                     "type",
@@ -160,7 +160,7 @@ class WorkForm(ModalScreen[str | None]):
                     ),
                 )
                 yield Checkbox("Show every field", id="all-fields", compact=True)
-            yield Static("", id="form-problems")
+            yield Static("", id="form-problems", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Save (ctrl+s)", id="save", variant="primary", compact=True)
                 yield Button("Cancel (esc)", id="cancel", compact=True)

@@ -38,25 +38,31 @@ class CreatorRow(Vertical):
             yield Button("↑", classes="creator-up", compact=True, tooltip="Move up")
             yield Button("↓", classes="creator-down", compact=True, tooltip="Move down")
             yield Button("✕", classes="creator-remove", compact=True, tooltip="Remove")
-        yield Static("", classes="field-error")
+        yield Static("", classes="field-error", markup=False)
 
+    # A row just added may not have composed its widgets yet: until it has, it
+    # answers with what it was made with.
     @property
     def role(self) -> str:
         """The chosen role."""
-        value = self.query_one(Select).value
-        return value if isinstance(value, str) else "author"
+        for select in self.query(Select):
+            return select.value if isinstance(select.value, str) else "author"
+        return self._role
 
     @property
     def name_text(self) -> str:
         """The name as typed."""
-        return self.query_one(Input).value
+        for name in self.query(Input):
+            return name.value
+        return self._name
 
     def set_error(self, problem: str | None) -> None:
         """Show (or clear) what is wrong with the name."""
-        error = self.query_one(".field-error", Static)
-        error.update(problem or "")
-        error.display = bool(problem)
-        self.query_one(Input).set_class(bool(problem), "-invalid")
+        for error in self.query(".field-error").results(Static):
+            error.update(problem or "")
+            error.display = bool(problem)
+        for name in self.query(Input):
+            name.set_class(bool(problem), "-invalid")
 
 
 class CreatorsEditor(Vertical):
@@ -94,13 +100,13 @@ class CreatorsEditor(Vertical):
         self.post_message(self.Changed())
 
     @on(Button.Pressed, ".creator-up, .creator-down, .creator-remove")
-    def _row_button(self, event: Button.Pressed) -> None:
+    async def _row_button(self, event: Button.Pressed) -> None:
         event.stop()
         row = next(a for a in event.button.ancestors if isinstance(a, CreatorRow))
         rows = self.rows
         index = rows.index(row)
         if event.button.has_class("creator-remove"):
-            row.remove()
+            await row.remove()
         elif event.button.has_class("creator-up") and index > 0:
             self.move_child(row, before=rows[index - 1])
         elif event.button.has_class("creator-down") and index < len(rows) - 1:

@@ -19,7 +19,7 @@ class DetailsPane(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         """One static that holds the rendering."""
-        yield Static("", id="details-body")
+        yield Static("", id="details-body", markup=False)
 
     def show(self, details: Details) -> None:
         """Show a work; the view returns to the top when it is another work."""

@@ -1,0 +1,257 @@
+"""Changing the library from the TUI: add, edit, quote, tag, delete, rekey."""
+
+from __future__ import annotations
+
+from textual.widgets import Button, Input, Select, TextArea
+from tui_support import flat, notifications, screen_text, settled, shows, stored, wait_for
+
+from sourcebox.errors import NotFoundError
+from sourcebox.tui.screens.dialogs import ConfirmDialog, PromptDialog
+from sourcebox.tui.screens.quote_form import QuoteForm
+from sourcebox.tui.screens.work_form import FieldRow, WorkForm
+from sourcebox.tui.widgets.creators import CreatorRow, CreatorsEditor
+
+
+def _form(app) -> WorkForm:
+    assert isinstance(app.screen, WorkForm)
+    return app.screen
+
+
+def _row(form: WorkForm, field: str) -> FieldRow:
+    return form.query_one(f"#row-{field}", FieldRow)
+
+
+def _error(form: WorkForm, field: str) -> str:
+    row = _row(form, field)
+    return (
+        str(row.query_one(".field-error").render()) if row.query_one(".field-error").display else ""
+    )
+
+
+async def _type(pilot, form: WorkForm, field: str, text: str) -> None:
+    widget = form.query_one(f"#field-{field}", Input)
+    widget.value = text
+    await pilot.pause()
+
+
+def test_add_form_follows_the_type_checks_as_you_type_and_saves(tui):
+    async def scenario(pilot, app):
+        await pilot.press("a")
+        form = _form(app)
+        assert _row(form, "publisher").display and not _row(form, "container_title").display
+        assert "Title *" in flat(screen_text(app))  # a book needs a title
+        assert form.query_one("#save", Button).disabled  # ... and has none yet
+        assert "Fix 1 field(s) before saving: Title." in flat(screen_text(app))
+        form.query_one("#field-type", Select).value = "article-journal"
+        await pilot.pause()
+        assert _row(form, "container_title").display and not _row(form, "publisher").display
+        assert "Journal *" in flat(screen_text(app))
+        await _type(pilot, form, "title", "The spread of true and false news online")
+        await _type(pilot, form, "container_title", "Science")
+        await _type(pilot, form, "issued", "March 2018")
+        await _type(pilot, form, "doi", "10.1126/science.aap9559")
+        await _type(pilot, form, "url", "ftp://example.org/x")
+        assert "expected a URL starting with http:// or https://" in _error(form, "url")
+        assert "URL" in flat(screen_text(app)).split("Fix 1 field(s) before saving:")[1]
+        await _type(pilot, form, "url", "https://www.science.org/doi/10.1126/science.aap9559")
+        await _type(pilot, form, "issued", "the year 2018")
+        assert _error(form, "issued")
+        await _type(pilot, form, "issued", "2018-03-09")
+        # Creators: fill the first row, add two, move the last up, remove one.
+        rows = form.query(CreatorRow)
+        rows.first().query_one(Input).value = "Vosoughi, Soroush"
+        editor = form.query_one(CreatorsEditor)
+        await editor.add_row()
+        await editor.add_row()
+        await pilot.pause()
+        _, second, third = editor.rows
+        second.query_one(Input).value = "Deb Roy"
+        third.query_one(Input).value = "Aral, Sinan"
+        third.query_one(Select).value = "author"
+        await pilot.pause()
+        third.query_one(".creator-up", Button).press()
+        await pilot.pause()
+        assert [r.name_text for r in editor.rows] == ["Vosoughi, Soroush", "Aral, Sinan", "Deb Roy"]
+        editor.rows[2].query_one(".creator-remove", Button).press()
+        await pilot.pause()
+        await editor.add_row()
+        await pilot.pause()
+        editor.rows[-1].query_one(Input).value = "Roy, Deb, Jr., Extra"
+        await pilot.pause()
+        assert editor.rows[-1].query_one(".field-error").display  # a malformed name
+        assert form.query_one("#save", Button).disabled
+        editor.rows[-1].query_one(Input).value = "Roy, Deb"
+        await _type(pilot, form, "tags", "news, misinformation")
+        assert not form.query_one("#save", Button).disabled
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: not isinstance(app.screen, WorkForm), "the form to close")
+        await settled(pilot, app)
+        work = stored(app, "vosoughi2018spread")
+        assert work.type == "article-journal" and work.container_title == "Science"
+        assert str(work.issued) == "2018-03-09" and work.doi == "10.1126/science.aap9559"
+        assert [c.family for c in work.creators] == ["Vosoughi", "Aral", "Roy"]
+        assert work.tags == ("misinformation", "news")
+        assert app.main_screen.table.current_key == "vosoughi2018spread"
+        assert "Added vosoughi2018spread." in " ".join(notifications(app))
+
+    tui.run(scenario, size=(100, 40))
+
+
+def test_a_taken_key_is_refused_beside_the_key_and_the_form_stays(tui):
+    async def scenario(pilot, app):
+        await pilot.press("a")
+        form = _form(app)
+        await _type(pilot, form, "title", "Another book")
+        await _type(pilot, form, "key", "has space")
+        assert "a key starts with a letter" in _error(form, "key")
+        await _type(pilot, form, "key", "knuth1984texbook")
+        form.action_save()
+        await wait_for(pilot, lambda: _error(form, "key"), "the refusal")
+        assert "is taken by the book 'The TeXbook'" in _error(form, "key")
+        assert isinstance(app.screen, WorkForm)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, WorkForm)
+
+    tui.run(scenario, size=(100, 40))
+
+
+def test_edit_changes_fields_and_creators_but_never_the_key(tui):
+    async def scenario(pilot, app):
+        await pilot.press("e")
+        form = _form(app)
+        assert form.query_one("#field-title", Input).value.startswith("Treacherous Alliance")
+        assert "#field-key" not in [f"#{w.id}" for w in form.query(Input)]
+        await _type(pilot, form, "title", "")
+        assert "a book needs a title" in _error(form, "title")
+        await _type(pilot, form, "title", "Treacherous Alliance")
+        form.query_one("#field-note", TextArea).text = "Read in 2009.\nSecond line kept."
+        editor = form.query_one(CreatorsEditor)
+        await editor.add_row()
+        await pilot.pause()
+        editor.rows[-1].query_one(Select).value = "editor"
+        editor.rows[-1].query_one(Input).value = "{Council on Foreign Relations}"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: not isinstance(app.screen, WorkForm), "the form to close")
+        work = stored(app, "parsi2007treacherous")
+        assert work.title == "Treacherous Alliance"
+        assert work.note == "Read in 2009.\nSecond line kept."
+        assert [(c.role, c.literal or c.family) for c in work.creators] == [
+            ("author", "Parsi"),
+            ("editor", "Council on Foreign Relations"),
+        ]
+        assert len(work.quotes) == 1  # untouched by the form
+
+    tui.run(scenario, size=(100, 40))
+
+
+def test_enter_edits_and_escape_leaves_the_work_as_it_was(tui):
+    async def scenario(pilot, app):
+        await pilot.press("enter")
+        form = _form(app)
+        await _type(pilot, form, "title", "Changed but not saved")
+        await pilot.press("escape")
+        assert stored(app, "parsi2007treacherous").title.startswith("Treacherous Alliance:")
+
+    tui.run(scenario)
+
+
+def test_quote_with_a_locator_and_label(tui):
+    async def scenario(pilot, app):
+        await pilot.press("q")
+        assert isinstance(app.screen, QuoteForm)
+        form = app.screen
+        assert form.query_one("#save", Button).disabled  # no text yet
+        form.query_one("#quote-text", TextArea).text = "A passage worth keeping."
+        form.query_one("#quote-locator", Input).value = "3"
+        form.query_one("#quote-label", Select).value = "chapter"
+        form.query_one("#quote-comment", Input).value = "the thesis"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: not isinstance(app.screen, QuoteForm), "the form to close")
+        await settled(pilot, app)
+        quotes = stored(app, "parsi2007treacherous").quotes
+        assert [(q.text, q.locator, q.label, q.comment) for q in quotes][-1] == (
+            "A passage worth keeping.",
+            "3",
+            "chapter",
+            "the thesis",
+        )
+        await wait_for(pilot, lambda: "chap. 3" in screen_text(app), "the quote in the details")
+        assert "Added a quote to parsi2007treacherous (chapter 3)." in notifications(app)[-1]
+
+    tui.run(scenario, size=(100, 60))
+
+
+def test_delete_asks_first_and_removes_the_marked_works(tui):
+    async def scenario(pilot, app):
+        await pilot.press("space", "space", "d")
+        assert isinstance(app.screen, ConfirmDialog)
+        await shows(pilot, app, "Remove 2 work(s)?", "hrw2015world: World Report 2015 [report]")
+        await pilot.press("n")
+        assert stored(app, "hrw2015world").title == "World Report 2015"
+        await pilot.press("d", "y")
+        await wait_for(pilot, lambda: app.main_screen.table.row_count == 3, "the removal")
+        for key in ("parsi2007treacherous", "hrw2015world"):
+            try:
+                stored(app, key)
+            except NotFoundError:
+                continue
+            raise AssertionError(f"{key} is still there")
+        assert not app.main_screen.table.marked
+        assert "Removed 2 work(s): parsi2007treacherous, hrw2015world." in notifications(app)[-1]
+
+    tui.run(scenario)
+
+
+def test_tag_and_untag_with_quoted_names(tui):
+    async def scenario(pilot, app):
+        await pilot.press("t")
+        assert isinstance(app.screen, PromptDialog)
+        prompt = app.screen.query_one(Input)
+        prompt.value = "+"
+        await pilot.pause()
+        assert "a tag after + or - cannot be empty" in flat(screen_text(app))
+        prompt.value = '+"foreign policy" -israel'
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "Tagged" in " ".join(notifications(app)), "the tags")
+        assert stored(app, "parsi2007treacherous").tags == ("foreign policy", "iran")
+
+    tui.run(scenario)
+
+
+def test_rekey_checks_the_key_and_follows_the_work(tui):
+    async def scenario(pilot, app):
+        await pilot.press("r")
+        prompt = app.screen.query_one(Input)
+        assert prompt.value == "parsi2007treacherous"
+        prompt.value = "bad key"
+        await pilot.pause()
+        assert app.screen.query_one("#ok", Button).disabled
+        prompt.value = "parsi2007"
+        await pilot.press("enter")
+        main = app.main_screen
+        await wait_for(pilot, lambda: main.table.current_key == "parsi2007", "the new key")
+        assert stored(app, "parsi2007").title.startswith("Treacherous Alliance")
+        assert "parsi2007treacherous -> parsi2007" in notifications(app)[-1]
+        await pilot.press("r")
+        app.screen.query_one(Input).value = ""  # back to the key pattern's choice
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: main.table.current_key == "parsi2007treacherous", "rekey")
+
+    tui.run(scenario)
+
+
+def test_actions_on_nothing_say_so(tmp_path, sourcebox_home, tui):
+    from sourcebox.config import load_settings
+
+    tui.settings = load_settings({"db": str(tmp_path / "empty.db")})
+
+    async def scenario(pilot, app):
+        await pilot.press("e", "d", "t", "c")
+        assert not isinstance(app.screen, WorkForm | ConfirmDialog | PromptDialog)
+        assert (
+            notifications(app).count(": No work here. Search for one, or press a to add one.") == 4
+        )
+
+    tui.run(scenario)
