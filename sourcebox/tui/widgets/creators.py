@@ -21,20 +21,20 @@ class CreatorRow(Vertical):
 
     def __init__(self, role: str = "author", name: str = "") -> None:
         super().__init__(classes="creator-row")
-        self._role = role
-        self._name = name
+        self._start_role = role
+        self._start_name = name
 
     def compose(self) -> ComposeResult:
         """Role, name, ↑ ↓ ✕; the error line below."""
         with Horizontal(classes="creator-line"):
             yield Select(
                 [(role, role) for role in ROLES],
-                value=self._role,
+                value=self._start_role,
                 allow_blank=False,
                 compact=True,
                 classes="creator-role",
             )
-            yield Input(self._name, placeholder=_PLACEHOLDER, compact=True, classes="creator-name")
+            yield Input(self._start_name, placeholder=_PLACEHOLDER, compact=True, classes="creator-name")
             yield Button("↑", classes="creator-up", compact=True, tooltip="Move up")
             yield Button("↓", classes="creator-down", compact=True, tooltip="Move down")
             yield Button("✕", classes="creator-remove", compact=True, tooltip="Remove")
@@ -47,14 +47,14 @@ class CreatorRow(Vertical):
         """The chosen role."""
         for select in self.query(Select):
             return select.value if isinstance(select.value, str) else "author"
-        return self._role
+        return self._start_role
 
     @property
     def name_text(self) -> str:
         """The name as typed."""
         for name in self.query(Input):
             return name.value
-        return self._name
+        return self._start_name
 
     def set_error(self, problem: str | None) -> None:
         """Show (or clear) what is wrong with the name."""
