@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import time
 from collections.abc import Callable
 from typing import Any
@@ -69,8 +70,8 @@ def stored(app: SourceboxApp, key: str) -> Work:
 
 
 def flat(text: str) -> str:
-    """Text with every run of white space made one space (wrapped lines joined)."""
-    return " ".join(text.split())
+    """The words of the text: borders dropped, lines joined, runs of spaces made one."""
+    return " ".join(re.sub(r"[\u2500-\u259f]", " ", text).split())
 
 
 async def shows(pilot: Any, app: SourceboxApp, *texts: str, timeout: float = 5) -> str:
