@@ -9,11 +9,15 @@ from __future__ import annotations
 import click
 
 from sourcebox import __version__
-from sourcebox.cli import admin, cite, history, interchange, links, quotes, works
-from sourcebox.cli.context import AppContext, SourceboxGroup
+from sourcebox.cli import admin, cite, history, interchange, links, quotes, tui, works
+from sourcebox.cli.context import AppContext, SourceboxGroup, is_terminal
 
 
-@click.group(cls=SourceboxGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=SourceboxGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    invoke_without_command=True,
+)
 @click.option(
     "--db", metavar="PATH|URL", default=None,
     help="Library file or database URL (else SOURCEBOX_DB, else library.db in the data dir).",
@@ -29,10 +33,15 @@ def cli(ctx: click.Context, db: str | None, debug: bool) -> None:
       sourcebox demo                      # load a sample library
       sourcebox list iran                 # search it
       sourcebox show parsi2007treacherous
+      sourcebox                           # on a terminal: the full-screen interface
     """
     app = AppContext(db=db, debug=debug)
     ctx.obj = app
     ctx.call_on_close(app.close)
+    if ctx.invoked_subcommand is None:
+        if not is_terminal():
+            raise click.exceptions.NoArgsIsHelpError(ctx)
+        ctx.invoke(tui.tui)
 
 
 for _command in (
@@ -43,6 +52,7 @@ for _command in (
     *links.COMMANDS,
     *history.COMMANDS,
     *admin.COMMANDS,
+    *tui.COMMANDS,
 ):
     cli.add_command(_command)
 

@@ -33,7 +33,7 @@ PAGE_SIZE = 100
 KEEP_PAGES = 12
 COLUMNS = ("", "Key", "Creators", "Year", "Title", "Type", "Archived")
 # Widths of the columns that do not grow (each with its one-space gap).
-_FIXED = {"": 1, "Year": 5, "Type": 11, "Archived": 11}
+_FIXED = {"": 1, "Year": 5, "Type": 10, "Archived": 11}
 _MIN_TITLE = 16
 
 
@@ -41,8 +41,8 @@ def column_widths(width: int) -> dict[str, int]:
     """Each column's width for a list ``width`` cells wide; the title takes the rest."""
     widths = dict(_FIXED)
     # Keys are what a user types and cites: after the title, they get the most.
-    widths["Key"] = min(30, max(17, width // 5))
-    widths["Creators"] = min(24, max(12, width // 8))
+    widths["Key"] = min(30, max(21, width // 4))
+    widths["Creators"] = min(24, max(11, width // 8))
     widths["Title"] = max(_MIN_TITLE, width - sum(widths.values()))
     return {name: widths[name] for name in COLUMNS}
 
