@@ -93,6 +93,11 @@ def reindex(library: Library) -> int:
 
 def _library_file(url: str, doing: str) -> Path:
     path = sqlite_path(url)
+    if path is None and url.startswith("sqlite"):
+        raise LibraryError(
+            f"Cannot {doing} {url}: an in-memory library has no file.",
+            "Use --db with a file path.",
+        )
     if path is None:
         server = url.split(":", 1)[0]
         tools = "pg_dump and pg_restore" if server.startswith("postgres") else "its own tools"

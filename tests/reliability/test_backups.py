@@ -15,7 +15,7 @@ from sqlalchemy import text
 from sourcebox.config import load_settings
 from sourcebox.db import backups, schema
 from sourcebox.db.engine import Library, make_engine, open_library
-from sourcebox.errors import LibraryError
+from sourcebox.errors import ConfigError, LibraryError
 from sourcebox.services import library as library_service
 from sourcebox.services.works import tag_work
 
@@ -229,3 +229,21 @@ def test_restore_while_another_process_has_the_library_open(tmp_path, sb):
     finally:
         tui.close()
     assert "orwell1946politics" in sb("--db", str(db), "list", "tag:after-restore").stdout
+
+
+def test_backup_settings_come_from_config_toml_and_bad_ones_are_refused(sourcebox_home):
+    sourcebox_home.mkdir(parents=True, exist_ok=True)
+    config = sourcebox_home / "config.toml"
+    config.write_text("[backup]\nkeep = 3\ndaily = 2\n")
+    settings = load_settings()
+    assert (settings.backups_keep, settings.backups_daily) == (3, 2)
+    assert settings.to_json()["backups_daily"] == 2
+    assert settings.sources["backups_daily"].startswith("file ")
+    config.write_text("[backup]\ndaily = true\n")
+    with pytest.raises(ConfigError, match="backups_daily must be a whole number"):
+        load_settings()
+
+
+def test_an_in_memory_library_has_nothing_to_back_up(tmp_path):
+    with pytest.raises(LibraryError, match="in-memory library has no file"):
+        library_service.list_backups(load_settings({"db": "sqlite:///:memory:"}))
