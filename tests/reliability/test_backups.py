@@ -247,3 +247,21 @@ def test_backup_settings_come_from_config_toml_and_bad_ones_are_refused(sourcebo
 def test_an_in_memory_library_has_nothing_to_back_up(tmp_path):
     with pytest.raises(LibraryError, match="in-memory library has no file"):
         library_service.list_backups(load_settings({"db": "sqlite:///:memory:"}))
+
+
+def test_db_backup_while_another_process_is_mid_write_copies_the_last_commit(tmp_path, sb):
+    db = tmp_path / "lib.db"
+    sb("--db", str(db), "demo")
+    writer = open_library(_url(db), tmp_path / "backups")  # another process, mid-transaction
+    try:
+        with writer.session() as session:
+            session.execute(text("DELETE FROM quotes"))
+            # Same thread: were the backup to wait for this writer, it would never end.
+            out = sb("--db", str(db), "db", "backup", str(tmp_path / "copy.db")).stdout
+            session.rollback()
+    finally:
+        writer.close()
+    assert out.startswith("Backed up to")
+    with sqlite3.connect(tmp_path / "copy.db") as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert conn.execute("SELECT count(*) FROM quotes").fetchone()[0] > 0
