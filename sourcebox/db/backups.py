@@ -233,8 +233,16 @@ def inspect_library_file(path: Path) -> LibraryFacts:
             "The file is damaged; pick another backup. Nothing was changed.",
         ) from error
     if problems != ["ok"]:
+        # A row may hold several lines, the first naming the database: keep real ones.
+        lines = [
+            line.strip()
+            for row in problems
+            for line in str(row).splitlines()
+            if line.strip() and not line.startswith("***")
+        ] or ["no detail"]
+        more = f" and {len(lines) - 1} more" if len(lines) > 1 else ""
         raise LibraryError(
-            f"Cannot restore from {path}: the integrity check failed ({problems[0]}).",
+            f"Cannot restore from {path}: the integrity check failed ({lines[0]}{more}).",
             "The file is damaged; pick another backup. Nothing was changed.",
         )
     if revision is None or works is None:
