@@ -155,7 +155,7 @@ def begin_immediate(
                     raise
                 retries += 1
                 time.sleep(min(delay * random.uniform(0.5, 1.5), max(0.0, limit - waited)))
-                delay = min(delay * 1.5, 0.1)
+                delay = min(delay * 1.5, 0.05)
     finally:
         dbapi.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     waited = time.monotonic() - started if retries else 0.0
