@@ -49,7 +49,12 @@ class SourceboxApp(App[None]):
         yield from super().get_system_commands(screen)
 
     def on_unmount(self) -> None:
-        """Let go of the library (it refreshes its statistics on the way)."""
+        """Stop a running job's waits, then let go of the library.
+
+        Quitting must not wait out a rate-limit pause: the archive worker stops at
+        once, and its state is kept for the next run.
+        """
+        self.backend.clock.cancel()
         self.backend.close()
 
 

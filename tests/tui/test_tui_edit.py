@@ -40,8 +40,8 @@ def test_add_form_follows_the_type_checks_as_you_type_and_saves(tui):
         form = _form(app)
         assert _row(form, "publisher").display and not _row(form, "container_title").display
         assert "Title *" in flat(screen_text(app))  # a book needs a title
-        assert form.query_one("#save", Button).disabled  # ... and has none yet
-        assert "Fix 1 field(s) before saving: Title." in flat(screen_text(app))
+        assert "Fix 1 field(s) before saving: Title." in flat(screen_text(app))  # none yet
+        assert not _error(form, "title")  # not under a field the user has not touched yet
         form.query_one("#field-type", Select).value = "article-journal"
         await pilot.pause()
         assert _row(form, "container_title").display and not _row(form, "publisher").display
@@ -79,10 +79,13 @@ def test_add_form_follows_the_type_checks_as_you_type_and_saves(tui):
         editor.rows[-1].query_one(Input).value = "Roy, Deb, Jr., Extra"
         await pilot.pause()
         assert editor.rows[-1].query_one(".field-error").display  # a malformed name
-        assert form.query_one("#save", Button).disabled
+        assert "before saving: Creators." in flat(screen_text(app))
+        form.action_save()  # refused: nothing is stored, the form stays
+        await pilot.pause()
+        assert isinstance(app.screen, WorkForm)
         editor.rows[-1].query_one(Input).value = "Roy, Deb"
         await _type(pilot, form, "tags", "news, misinformation")
-        assert not form.query_one("#save", Button).disabled
+        assert "Ready to save." in flat(screen_text(app))
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: not isinstance(app.screen, WorkForm), "the form to close")
         await settled(pilot, app)
@@ -101,6 +104,10 @@ def test_a_taken_key_is_refused_beside_the_key_and_the_form_stays(tui):
     async def scenario(pilot, app):
         await pilot.press("a")
         form = _form(app)
+        form.action_save()  # nothing typed: every problem is shown under its field
+        await pilot.pause()
+        assert _error(form, "title") == "a book needs a title"
+        assert form.focused is form.query_one("#field-title")
         await _type(pilot, form, "title", "Another book")
         await _type(pilot, form, "key", "has space")
         assert "a key starts with a letter" in _error(form, "key")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 import re
 import time
@@ -21,7 +22,7 @@ async def wait_for(pilot: Any, predicate: Callable[[], object], what: str, timeo
     while not predicate():
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for {what}")
-        await pilot.pause(0.01)
+        await asyncio.sleep(0.005)
     await pilot.pause()
 
 

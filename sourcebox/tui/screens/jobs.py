@@ -190,9 +190,9 @@ class JobScreen(Screen[None]):
         """Start the job in a worker thread."""
         table = self.query_one("#job-rows", DataTable)
         table.add_column("State", key="state", width=10)
-        table.add_column("URL", key="url")
         table.add_column("Works", key="works")
         table.add_column("Detail", key="detail")
+        table.add_column("URL", key="url")
         if self.kind == "archive":
             job = partial(
                 archive_job,
@@ -219,7 +219,7 @@ class JobScreen(Screen[None]):
         """Show every URL, queued."""
         table = self.query_one("#job-rows", DataTable)
         for url, keys, state in message.rows:
-            table.add_row(_state(state), Text(url), Text(keys), "", key=url)
+            table.add_row(_state(state), Text(keys), "", Text(url), key=url)
         self.query_one(ProgressBar).update(total=len(message.rows) or 1, progress=0)
         self.query_one("#job-activity", Static).update(f"{len(message.rows)} link(s).")
 
@@ -228,12 +228,12 @@ class JobScreen(Screen[None]):
         table = self.query_one("#job-rows", DataTable)
         if message.url not in table.rows:
             table.add_row(
-                _state(message.state), Text(message.url), "", Text(message.detail), key=message.url
+                _state(message.state), "", Text(message.detail), Text(message.url), key=message.url
             )
         else:
             table.update_cell(message.url, "state", _state(message.state))
             if message.detail:
-                table.update_cell(message.url, "detail", Text(message.detail))
+                table.update_cell(message.url, "detail", Text(message.detail), update_width=True)
         if message.state in FINAL and message.url not in self._final:
             self._final.add(message.url)
             self.query_one(ProgressBar).advance(1)

@@ -38,10 +38,11 @@ from sourcebox.tui.workers import failure_text
 _LONG = ("abstract", "note")
 _HINTS = {
     "issued": "2007, 2007-09, 2007-09-14, circa 2007",
-    "accessed": "2024-05-01",
-    "doi": "10.1234/abc",
+    "accessed": "e.g. 2024-05-01",
+    "doi": "e.g. 10.1234/abc",
+    "isbn": "ISBN-10 or ISBN-13",
     "url": "https://…",
-    "page": "45-67",
+    "page": "e.g. 45-67",
     "title": "Full title: subtitle",
 }
 
@@ -113,6 +114,10 @@ class WorkForm(ModalScreen[str | None]):
         self.original = original
         self.checked = Checked(None, {})
         self._server_problems: dict[str, str] = {}
+        # A field the user has not touched yet shows no error under it (the summary
+        # line names it all the same), until Save is pressed.
+        self._touched: set[str] = set()
+        self._tried = False
 
     # -- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -211,7 +216,12 @@ class WorkForm(ModalScreen[str | None]):
     @on(Input.Changed)
     @on(TextArea.Changed)
     @on(CreatorsEditor.Changed)
-    def _edited(self) -> None:
+    def _edited(self, event: Message) -> None:
+        widget = getattr(event, "control", None)
+        if isinstance(event, CreatorsEditor.Changed):
+            self._touched.add("creators")
+        elif isinstance(widget, Widget) and (widget.id or "").startswith("field-"):
+            self._touched.add((widget.id or "").removeprefix("field-"))
         self._server_problems.clear()
         self._check()
 
@@ -231,9 +241,14 @@ class WorkForm(ModalScreen[str | None]):
         try:
             work = set_fields(base, changes)
         except ValidationError as error:
-            work = None
             for problem in error.problems:
                 problems.setdefault(problem.field, f"{problem.value!r}: {problem.reason}")
+            # The other fields are still checked: leave the bad ones as they were.
+            rest = [(name, value) for name, value in changes if name not in problems]
+            try:
+                work = set_fields(base, rest)
+            except ValidationError:
+                work = None
         creators: list[Creator] = []
         editor = self.query_one(CreatorsEditor)
         for row in editor.rows:
@@ -263,12 +278,13 @@ class WorkForm(ModalScreen[str | None]):
         for name, reason in self._server_problems.items():
             problems.setdefault(name, reason)
         self._show(problems)
-        self.checked = Checked(work if not problems else None, problems)
+        self.checked = Checked(work, problems)
         return self.checked
 
     def _show(self, problems: dict[str, str]) -> None:
         for row in self.query(FieldRow):
-            row.set_error(problems.get(row.field))
+            shown = self._tried or row.field in self._touched
+            row.set_error(problems.get(row.field) if shown else None)
             if row.field in problems:
                 row.display = True
         summary = self.query_one("#form-problems", Static)
@@ -278,14 +294,18 @@ class WorkForm(ModalScreen[str | None]):
         else:
             summary.update("Ready to save.")
         summary.set_class(bool(problems), "-problems")
-        self.query_one("#save", Button).disabled = bool(problems)
 
     # -- saving ---------------------------------------------------------------------------
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
         """Store the work if the form holds no problem."""
+        self._tried = True
         checked = self._check()
-        if checked.work is None:
+        if checked.problems or checked.work is None:
+            for row in self.query(FieldRow):
+                if row.field in checked.problems:
+                    row.editor.focus()
+                    break
             self.notify("The form has problems; each is shown under its field.", severity="error")
             return
         self.query_one("#save", Button).disabled = True

@@ -34,7 +34,9 @@ class CreatorRow(Vertical):
                 compact=True,
                 classes="creator-role",
             )
-            yield Input(self._start_name, placeholder=_PLACEHOLDER, compact=True, classes="creator-name")
+            yield Input(
+                self._start_name, placeholder=_PLACEHOLDER, compact=True, classes="creator-name"
+            )
             yield Button("↑", classes="creator-up", compact=True, tooltip="Move up")
             yield Button("↓", classes="creator-down", compact=True, tooltip="Move down")
             yield Button("✕", classes="creator-remove", compact=True, tooltip="Remove")
