@@ -1,41 +1,25 @@
 """Reliability tests: crashes, concurrent use, backups, migrations of real libraries.
 
-The figures the long tests produce (runs, kills, writes, lock waits) are collected
-in ``FIGURES``, written to ``reliability-figures.json`` in pytest's base temporary
-folder and shown in the terminal summary.
+The figures the long tests produce (runs, kills, writes, lock waits) are written to
+``reliability-figures.json`` in pytest's base temporary folder and shown in the
+terminal summary.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-TESTS = Path(__file__).resolve().parents[1]
-if str(TESTS) not in sys.path:
-    sys.path.insert(0, str(TESTS))  # for wayback_server (see tests/integration/archive)
+HERE = Path(__file__).resolve().parent
+for folder in (HERE, HERE.parent):  # this folder's helpers; wayback_server in tests/
+    if str(folder) not in sys.path:
+        sys.path.insert(0, str(folder))
 
-ROOT = TESTS.parent
-SOURCEBOX = Path(sys.executable).with_name("sourcebox")
-FIGURES: dict[str, Any] = {}
-
-
-def subprocess_env(home: Path, **extra: str) -> dict[str, str]:
-    """The environment for a sourcebox subprocess: no SOURCEBOX_* from outside, its own home."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SOURCEBOX_")}
-    env["SOURCEBOX_HOME"] = str(home)
-    env.update(extra)
-    return env
-
-
-def record(name: str, data: dict[str, Any]) -> None:
-    """Keep a test's figures for the summary (and print them, for ``-s``)."""
-    FIGURES[name] = data
-    print(f"\n{name}: {json.dumps(data, sort_keys=True)}")
+from reliability_support import FIGURES  # noqa: E402
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from reliability_support import ROOT
 from sqlalchemy import text
 
 from sourcebox.config import load_settings

@@ -16,8 +16,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from conftest import record, subprocess_env
-from workers import SEEDED
+from concurrency_workers import SEEDED
+from reliability_support import record, subprocess_env
 
 from sourcebox.db.engine import open_library
 from sourcebox.domain.model import Creator, Work
@@ -27,7 +27,7 @@ from sourcebox.services.works import add_works, count_works, get_work
 
 SECONDS = float(os.environ.get("RELIABILITY_CONCURRENCY_SECONDS", "30"))
 ROLES = ("cli-writer", "tui-writer", "cli-reader", "tui-reader")
-WORKERS = Path(__file__).with_name("workers.py")
+WORKERS = Path(__file__).with_name("concurrency_workers.py")
 
 
 def test_four_processes_at_once_lose_no_write_and_never_say_locked(tmp_path):

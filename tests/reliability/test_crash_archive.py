@@ -17,7 +17,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from conftest import record, subprocess_env
+from reliability_support import record, subprocess_env
 from wayback_server import WaybackServer
 
 from sourcebox.db.engine import Library, open_library

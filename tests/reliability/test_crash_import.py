@@ -19,8 +19,8 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import SOURCEBOX, record, subprocess_env
-from crash import big_bibtex, watch, write_lock_held
+from crash_support import big_bibtex, watch, write_lock_held
+from reliability_support import SOURCEBOX, record, subprocess_env
 
 from sourcebox.db.engine import open_library
 

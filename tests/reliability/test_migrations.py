@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT
+from reliability_support import ROOT
 
 from sourcebox.db import schema
 from sourcebox.db.engine import open_library

@@ -1,6 +1,6 @@
 """One of the four processes of the concurrency test; run as a script. Test code only.
 
-    python tests/reliability/workers.py ROLE --db LIB --seconds N --out RESULT.json
+    python tests/reliability/concurrency_workers.py ROLE --db LIB --seconds N --out RESULT.json
 
 Roles:
   cli-writer   runs ``sourcebox add`` and ``sourcebox tag`` (the CLI, in this process)
