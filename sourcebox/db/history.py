@@ -254,13 +254,34 @@ def _after_flush(session: Session, _context: UOWTransaction) -> None:
 @event.listens_for(Session, "before_commit")
 def _before_commit(session: Session) -> None:
     record = session.info.get("history")
-    if not isinstance(record, Recorder):
-        return
+    if not isinstance(record, Recorder) or session.in_nested_transaction():
+        return  # a savepoint's release: the change is written when the transaction commits
     session.flush()
     for group in record.groups:
-        after = group.after if group.after is not None else read_docs(session, list(group.before))
+        after = group.after if group.after is not None else _after_states(session, group)
         _write_group(session, record, group, after)
     session.info.pop("history", None)
+
+
+def _after_states(session: Session, group: Group) -> dict[int, Doc]:
+    """The states a group's rows need: every changed work's, and a lone new work's.
+
+    Works made in bulk (an import) keep no after-state, so for them only whether
+    they still exist is asked (a savepoint may have rolled them back): a stand-in
+    document marks the ones that do.
+    """
+    made = [i for i, before in group.before.items() if before is None]
+    wanted = [i for i, before in group.before.items() if before is not None]
+    if len(made) <= 1:
+        return read_docs(session, wanted + made)
+    states = read_docs(session, wanted)
+    for start in range(0, len(made), _CHUNK):
+        chunk = made[start : start + _CHUNK]
+        for work_id, key in session.execute(
+            select(_WORKS.c.id, _WORKS.c.key).where(_WORKS.c.id.in_(chunk))
+        ):
+            states[work_id] = {"work": {"id": work_id, "key": key}, "bulk": True}
+    return states
 
 
 @event.listens_for(Session, "after_rollback")
@@ -270,7 +291,6 @@ def _after_rollback(session: Session) -> None:
 
 def _write_group(session: Session, record: Recorder, group: Group, after: dict[int, Doc]) -> None:
     rows = []
-    bulk_made = sum(1 for b in group.before.values() if b is None) > 1
     for work_id, before in group.before.items():
         now = after.get(work_id)
         if before is None and now is None:
@@ -284,7 +304,7 @@ def _write_group(session: Session, record: Recorder, group: Group, after: dict[i
                 "key_after": now["work"]["key"] if now else "",
                 "before": before,
                 # One work added keeps its state for the log; an import's do not.
-                "after": None if before is None and bulk_made else now,
+                "after": None if now is None or now.get("bulk") else now,
             }
         )
     if not rows:
@@ -296,7 +316,7 @@ def _write_group(session: Session, record: Recorder, group: Group, after: dict[i
     ).scalar_one()
     for row in rows:
         row["change_id"] = change_id
-    session.execute(insert(_CHANGE_WORKS), rows)
+    bulk.execute_many(session, _CHANGE_WORKS, rows)
     if group.undoes is not None:
         session.execute(
             _CHANGES.update().where(_CHANGES.c.id == group.undoes).values(undone_by=change_id)
