@@ -77,6 +77,8 @@ def test_search_as_you_type_with_fielded_terms_and_a_bad_query(tui):
         assert "No works match this search." in screen_text(app)
         await pilot.press("escape")
         assert main.focused is main.table
+        await pilot.press("slash", "down")  # down from the search box: to the results
+        assert main.focused is main.table
 
     tui.run(scenario)
 

@@ -9,8 +9,11 @@ a generation number, so the results of a stale search are dropped.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
@@ -39,6 +42,11 @@ class BrowseScreen(Screen[None]):
     """Search box, results table and details pane."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (150, "-wide")]  # noqa: RUF012 (Textual's type)
+
+    # Only reached when the focused widget does not use the key (the search box).
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "to_results", "Results", show=False),
+    ]
 
     def __init__(self, backend: Backend) -> None:
         super().__init__()
@@ -250,6 +258,10 @@ class BrowseScreen(Screen[None]):
     def action_search(self) -> None:
         """Focus the search box."""
         self.search_box.focus()
+
+    def action_to_results(self) -> None:
+        """Down from the search box: to the results."""
+        self.table.focus()
 
     def action_sort(self) -> None:
         """Next sort order: relevance, year, title, added."""

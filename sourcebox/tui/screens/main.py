@@ -44,7 +44,7 @@ Change = Callable[["Session"], tuple[str, str | None]]
 class MainScreen(BrowseScreen):
     """The library: search, results, details, and every action on works."""
 
-    BINDINGS: ClassVar[list[BindingType]] = list(bindings())
+    BINDINGS: ClassVar[list[BindingType]] = [*BrowseScreen.BINDINGS, *bindings()]
 
     # -- helpers --------------------------------------------------------------------------------
     def _current(self) -> Work | None:
