@@ -6,7 +6,7 @@ import asyncio
 from pathlib import Path
 
 import pytest
-from tui_support import flat, screen_text, settled, wait_for
+from tui_support import flat, screen_text, settled, type_fast, wait_for
 
 from sourcebox.cite import render
 from sourcebox.config import load_settings
@@ -57,7 +57,8 @@ def test_search_as_you_type_with_fielded_terms_and_a_bad_query(tui):
         main = app.main_screen
         await pilot.press("slash")
         assert main.focused is main.search_box
-        await pilot.press(*"iran")
+        type_fast(app, "iran")
+        await wait_for(pilot, lambda: main.shown_query == "iran", "the search")
         await settled(pilot, app)
         assert main.shown_query == "iran" and main.table.row_count == 1
         assert main.table.current_key == "parsi2007treacherous"
@@ -87,13 +88,14 @@ def test_keys_typed_during_a_search_end_in_one_search_for_the_latest_text(tui):
     async def scenario(pilot, app):
         main = app.main_screen
         main.search_box.focus()
+        await pilot.pause()
         started = main.generation
-        await pilot.press(*"surveillance")
+        type_fast(app, "surveillance")
+        await wait_for(pilot, lambda: main.shown_query == "surveillance", "the last search")
         await settled(pilot, app)
-        assert main.shown_query == "surveillance"
         assert main.table.current_key == "greenwald2013nsa"
         # Twelve keys, fewer searches: the ones typed while a search ran were coalesced.
-        assert main.generation - started <= 12
+        assert main.generation - started < 12
 
     tui.run(scenario)
 
@@ -128,13 +130,13 @@ def test_pages_load_as_they_come_into_view_and_far_ones_are_dropped(big_library,
         await pilot.press("home")
         seen = set()
         while table.current_key != "book0000":
-            table.action_page(1)
+            table.cursor += 30
             await wait_for(pilot, lambda: not table.wanted, "the pages in view")
             assert table.current_key is not None
             seen.add(table.current_key)
             # Never more than KEEP_PAGES pages (the first, the cursor's) in memory.
             assert len(main.results.pages) <= 2
-        assert len(seen) > 10
+        assert len(seen) >= 8
 
     tui.run(scenario, size=(100, 40))
 

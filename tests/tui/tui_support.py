@@ -84,3 +84,13 @@ async def shows(pilot: Any, app: SourceboxApp, *texts: str, timeout: float = 5) 
 
     await wait_for(pilot, found, f"the screen to show {texts}", timeout)
     return flat(screen_text(app))
+
+
+def type_fast(app: SourceboxApp, text: str) -> None:
+    """Send keys as a fast typist would: one after another, not waiting for the app."""
+    from textual import events
+
+    assert app._driver is not None
+    for char in text:
+        key = {" ": "space", '"': "quotation_mark", ":": "colon"}.get(char, char)
+        app._driver.send_message(events.Key(key, char))
