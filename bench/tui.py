@@ -112,7 +112,7 @@ def instrument(app: object, clock: Clock) -> None:
     BrowseScreen.on_results_loaded = shown  # type: ignore[method-assign]
 
 
-async def measure(path: Path, started: float) -> dict[str, float]:
+async def measure(path: Path, started: float) -> dict[str, Any]:
     from textual import events
 
     from sourcebox.tui.app import make_app
@@ -122,7 +122,7 @@ async def measure(path: Path, started: float) -> dict[str, float]:
     made = time.perf_counter()
     app = make_app(settings)
     instrument(app, clock)
-    figures: dict[str, float] = {}
+    figures: dict[str, Any] = {}
     async with app.run_test(size=(120, 40)) as pilot:
         main = app.main_screen
         while not clock.applied:
@@ -135,6 +135,7 @@ async def measure(path: Path, started: float) -> dict[str, float]:
         figures["first_total"] = float(main.results.total or 0)
 
         samples: list[float] = []
+        slowest: list[tuple[float, str]] = []
         search = main.search_box
         for text in [*WORDS, *FIELDED]:
             search.value = ""
@@ -155,11 +156,13 @@ async def measure(path: Path, started: float) -> dict[str, float]:
                 while clock.applied == before or main.shown_query != typed:
                     await asyncio.sleep(0.0005)
                 samples.append((await clock.painted_after(clock.applied) - t0) * 1000)
+                slowest.append((samples[-1], typed))
                 await pilot.pause()  # let the count and details finish: one key at a time
         figures["keys"] = len(samples)
         figures["key_p50_ms"] = statistics.median(samples)
         figures["key_p95_ms"] = percentile(samples, 0.95)
         figures["key_max_ms"] = max(samples)
+        figures["slowest"] = ", ".join(f"{t!r} {ms:.0f}" for ms, t in sorted(slowest)[-6:])
 
         search.value = ""
         await _settled(pilot, main, "")
@@ -235,6 +238,7 @@ def main() -> None:
         f"p50 {figures['key_p50_ms']:.0f} ms, p95 {figures['key_p95_ms']:.0f} ms, "
         f"max {figures['key_max_ms']:.0f} ms"
     )
+    print(f"  slowest keys (ms): {figures['slowest']}")
     print(
         f"scrolling (5 x PgDn, End, PgUp, Home): at most {figures['scroll_most_loaded']:,.0f} "
         f"of {figures['scroll_total']:,.0f} works in memory, {figures['scroll_s']:.2f} s"
