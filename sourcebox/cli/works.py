@@ -167,8 +167,9 @@ Query language:
 )
 @click.argument("query", nargs=-1, type=click.UNPROCESSED)
 @click.option(
-    "--sort", type=click.Choice(["relevance", "year", "title", "added", "key"]), default="relevance",
-    show_default=True, help="Order of the results (relevance falls back to newest added).",
+    "--sort", type=click.Choice(["relevance", "year", "title", "added", "key"]),
+    default="relevance", show_default=True,
+    help="Order of the results (relevance falls back to newest added).",
 )  # fmt: skip
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Show at most N works.")
 @json_option
