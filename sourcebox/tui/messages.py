@@ -55,6 +55,7 @@ class LibraryChanged(Message):
 
     message: str
     select: str | None = None
+    renamed: tuple[str, str] | None = None  # a key changed: (old, new)
 
 
 @dataclass(eq=False)

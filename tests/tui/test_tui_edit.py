@@ -229,6 +229,7 @@ def test_tag_and_untag_with_quoted_names(tui):
 
 def test_rekey_checks_the_key_and_follows_the_work(tui):
     async def scenario(pilot, app):
+        app.main_screen.table.marked.add("parsi2007treacherous")
         await pilot.press("r")
         prompt = app.screen.query_one(Input)
         assert prompt.value == "parsi2007treacherous"
@@ -241,6 +242,7 @@ def test_rekey_checks_the_key_and_follows_the_work(tui):
         await wait_for(pilot, lambda: main.table.current_key == "parsi2007", "the new key")
         assert stored(app, "parsi2007").title.startswith("Treacherous Alliance")
         assert "parsi2007treacherous -> parsi2007" in notifications(app)[-1]
+        assert main.table.marked == {"parsi2007"}  # the mark follows the key
         await pilot.press("r")
         app.screen.query_one(Input).value = ""  # back to the key pattern's choice
         await pilot.press("enter")
@@ -260,5 +262,30 @@ def test_actions_on_nothing_say_so(tmp_path, sourcebox_home, tui):
         assert (
             notifications(app).count(": No work here. Search for one, or press a to add one.") == 4
         )
+
+    tui.run(scenario)
+
+
+def test_a_type_and_a_role_read_from_a_file_are_kept_by_the_form(tui):
+    from sourcebox.domain.model import Creator, Work
+    from sourcebox.services.works import add_works
+
+    async def scenario(pilot, app):
+        with app.backend.writing("import") as session:
+            odd = Work(
+                type="musical-work",
+                key="odd2020",
+                title="An odd one",
+                creators=(Creator(family="Doe", given="Jo", role="lyricist"),),
+            )
+            add_works(session, [odd], check_fields=False)
+        app.main_screen.start_search(select="odd2020")
+        await settled(pilot, app)
+        await pilot.press("e")
+        form = _form(app)
+        assert form.query_one("#field-type", Select).value == "musical-work"
+        assert form.query_one(CreatorRow).role == "lyricist"
+        await _type(pilot, form, "title", "An odd one, edited")
+        await pilot.press("escape")
 
     tui.run(scenario)

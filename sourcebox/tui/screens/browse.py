@@ -250,6 +250,9 @@ class BrowseScreen(Screen[None]):
         """Say what changed and show the results again."""
         if message.message:
             self.notify(message.message)
+        if message.renamed is not None and message.renamed[0] in self.table.marked:
+            self.table.marked.discard(message.renamed[0])
+            self.table.marked.add(message.renamed[1])
         self.start_search(select=message.select)
         if message.select is None or message.select == self.table.current_key:
             self.load_details()

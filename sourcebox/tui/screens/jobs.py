@@ -57,6 +57,8 @@ _STYLES = {
     "checking": "bold",
 }
 _WAIT = re.compile(r"^(\d+)s (.*)$")
+#: Rows shown before a job starts; a URL further down gets its row when it is reached.
+SHOWN_QUEUED = 200
 
 
 @dataclass(frozen=True)
@@ -172,6 +174,7 @@ class JobScreen(Screen[None]):
         self.running = True
         self.finished: JobFinished | None = None
         self._final: set[str] = set()
+        self._waiting: dict[str, str] = {}  # URLs not shown yet, and the keys citing them
         self._wait_until = 0.0
         self._wait_reason = ""
         self._ticker: Timer | None = None
@@ -216,10 +219,13 @@ class JobScreen(Screen[None]):
 
     # -- job messages ------------------------------------------------------------------------
     def on_rows_started(self, message: RowsStarted) -> None:
-        """Show every URL, queued."""
+        """Show the first URLs, queued; the others get their row when their turn comes."""
         table = self.query_one("#job-rows", DataTable)
-        for url, keys, state in message.rows:
-            table.add_row(_state(state), Text(keys), "", Text(url), key=url)
+        for index, (url, keys, state) in enumerate(message.rows):
+            if index < SHOWN_QUEUED:
+                table.add_row(_state(state), Text(keys), "", Text(url), key=url)
+            else:
+                self._waiting[url] = keys
         self.query_one(ProgressBar).update(total=len(message.rows) or 1, progress=0)
         self.query_one("#job-activity", Static).update(f"{len(message.rows)} link(s).")
 
@@ -227,8 +233,13 @@ class JobScreen(Screen[None]):
         """Update one URL's row (and the progress once it is done)."""
         table = self.query_one("#job-rows", DataTable)
         if message.url not in table.rows:
+            keys = self._waiting.pop(message.url, "")
             table.add_row(
-                _state(message.state), "", Text(message.detail), Text(message.url), key=message.url
+                _state(message.state),
+                Text(keys),
+                Text(message.detail),
+                Text(message.url),
+                key=message.url,
             )
         else:
             table.update_cell(message.url, "state", _state(message.state))

@@ -168,14 +168,7 @@ class MainScreen(BrowseScreen):
                 return
             new = text.strip() or None
 
-            def change(session: Session) -> tuple[str, str | None]:
-                old, made = rekey_work(session, work.key, new, pattern)
-                if old in self.table.marked:
-                    self.table.marked.discard(old)
-                    self.table.marked.add(made)
-                return (f"{old} -> {made}" if old != made else f"{old}: unchanged"), made
-
-            self.write("rekey", change)
+            self._rekey(work.key, new, pattern)
 
         lines = [
             f"{work.key}: {work.title}",
@@ -186,6 +179,17 @@ class MainScreen(BrowseScreen):
             PromptDialog("Change the key", lines=lines, value=work.key, check=_key_problem),
             chosen,
         )
+
+    @work(thread=True, group="write", exit_on_error=False)
+    def _rekey(self, key: str, new: str | None, pattern: str) -> None:
+        try:
+            with self.backend.writing("rekey") as session:
+                old, made = rekey_work(session, key, new, pattern)
+        except Exception as error:
+            self.post_message(TaskFailed("rekey", failure_text(error, "rekey")))
+            return
+        said = f"{old} -> {made}" if old != made else f"{old}: unchanged"
+        self.post_message(LibraryChanged(said, made, (old, made)))
 
     # -- copying ----------------------------------------------------------------------------------
     def action_copy_full(self) -> None:

@@ -124,6 +124,8 @@ class WorkForm(ModalScreen[str | None]):
         """Type (and key when adding), the fields, creators, tags, problems, buttons."""
         work = self.original or Work(type="book")
         types = [*MAIN_TYPES, *sorted(t for t in WORK_TYPES if t not in MAIN_TYPES)]
+        if work.type not in types:  # read from a file as it was: kept, and offered
+            types.insert(0, work.type)
         title = f"Edit {work.key}" if self.original else "Add a work"
         with Vertical(classes="dialog form"):
             yield Static(title, classes="dialog-title", markup=False)

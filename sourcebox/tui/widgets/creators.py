@@ -28,7 +28,7 @@ class CreatorRow(Vertical):
         """Role, name, ↑ ↓ ✕; the error line below."""
         with Horizontal(classes="creator-line"):
             yield Select(
-                [(role, role) for role in ROLES],
+                [(role, role) for role in _roles(self._start_role)],
                 value=self._start_role,
                 allow_blank=False,
                 compact=True,
@@ -65,6 +65,11 @@ class CreatorRow(Vertical):
             error.display = bool(problem)
         for name in self.query(Input):
             name.set_class(bool(problem), "-invalid")
+
+
+def _roles(current: str) -> tuple[str, ...]:
+    """The roles to choose from; a role read from a file that is not one of them, first."""
+    return ROLES if current in ROLES else (current, *ROLES)
 
 
 class CreatorsEditor(Vertical):
