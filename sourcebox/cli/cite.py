@@ -69,7 +69,7 @@ def cite(app: AppContext, key: str, locator: str, short: bool, style: str | None
     """
     from sourcebox.services.citing import cite as cite_note
 
-    with app.session() as session:
+    with app.session(readonly=True) as session:
         click.echo(
             cite_note(
                 session, key, locator, short=short, style=style or app.settings.style, fmt=fmt
@@ -119,7 +119,7 @@ def footnotes(
         suffix = output.suffix.lower() if output else ""
         fmt = {".html": "html", ".htm": "html", ".txt": "text"}.get(suffix, "markdown")
     text, source = read_manuscript(manuscript)
-    with app.session() as session:
+    with app.session(readonly=True) as session:
         result = make_footnotes(
             session,
             text,
@@ -162,7 +162,7 @@ def bibliography_command(
     if manuscript is not None and query:
         raise click.UsageError("Give a QUERY or --manuscript, not both.")
     text, source = read_manuscript(manuscript) if manuscript is not None else (None, "")
-    with app.session() as session:
+    with app.session(readonly=True) as session:
         entries = bibliography_of(
             session,
             query=" ".join(query),

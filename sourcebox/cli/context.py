@@ -60,14 +60,15 @@ class AppContext:
         return self._library
 
     @contextmanager
-    def session(self, command: str | None = None) -> Iterator[Session]:
+    def session(self, command: str | None = None, *, readonly: bool = False) -> Iterator[Session]:
         """One transaction: committed when the block ends, rolled back on error.
 
         Its changes are recorded in the library's history under ``command``
         (by default the running command's name, such as ``tag`` or ``db reindex``).
+        ``readonly`` sessions never wait for a writer and refuse to write.
         """
         info = {"command": command or _command_name()}
-        with self.library.session(info=info) as session:
+        with self.library.session(readonly=readonly, info=info) as session:
             yield session
 
     def close(self) -> None:

@@ -33,7 +33,7 @@ def log(app: AppContext, key: str | None, limit: int, as_json: bool) -> None:
     """
     from sourcebox.services import history
 
-    with app.session() as session:
+    with app.session(readonly=True) as session:
         changes = history.log(session, key, limit)
     if as_json:
         echo_json([history.to_json(change) for change in changes])

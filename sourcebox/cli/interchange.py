@@ -120,7 +120,7 @@ def export(
     from sourcebox.services.interchange import export as export_works
 
     kind = fmt or (format_for_path(str(output)) if output else None) or "bibtex"
-    with app.session() as session:
+    with app.session(readonly=True) as session:
         text = export_works(session, " ".join(query), cast(Format, kind), ascii=ascii_only)
     if output is None:
         click.echo(text, nl=False)

@@ -60,7 +60,7 @@ def check(
     if not (keys or everything or query or manuscript):
         raise click.UsageError("Name KEYs, or give --all, --query or --manuscript.")
     text, source = read_manuscript(manuscript) if manuscript else (None, "")
-    with app.session() as session:  # read, then let go of the library while fetching
+    with app.session(readonly=True) as session:  # read, then let go of the library while fetching
         found = service.targets(
             session,
             keys=keys,
@@ -113,7 +113,7 @@ def snapshots(app: AppContext, key: str | None, as_json: bool) -> None:
     """
     from sourcebox.services.works import get_work, iter_works
 
-    with app.session() as session:
+    with app.session(readonly=True) as session:
         works = [get_work(session, key)] if key else list(iter_works(session, "has:snapshot"))
     rows = [(w.key, s) for w in works for s in w.snapshots]
     if as_json:
@@ -267,7 +267,7 @@ def publish_check(
 
     text, _ = read_manuscript(manuscript)
     age = parse_duration(max_age or app.settings.max_age)
-    with app.session() as session:
+    with app.session(readonly=True) as session:
         plan = publishing.inspect(session, text, max_age=age)
     with LinkChecker(timeout=timeout) as checker:
         results = checker.check_all(plan.urls)

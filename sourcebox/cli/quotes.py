@@ -69,7 +69,7 @@ def quotes(app: AppContext, key: str | None, as_json: bool) -> None:
     """
     from sourcebox.services.quotes import list_quotes
 
-    with app.session() as session:
+    with app.session(readonly=True) as session:
         found = list_quotes(session, key)
     if as_json:
         echo_json([q.to_json() for q in found])

@@ -123,7 +123,7 @@ def add(
     with app.session() as session:
         stored = add_work(session, work, app.settings.key_pattern)
     if as_json:
-        with app.session() as session:
+        with app.session(readonly=True) as session:
             from sourcebox.services.works import get_work
 
             echo_json(get_work(session, stored.key).to_json())
@@ -188,7 +188,7 @@ def list_command(app: AppContext, query: tuple[str, ...], sort: str, limit: int 
 
     text = " ".join(query)
     width = render.terminal_width() if is_terminal() else None
-    with app.session() as session:
+    with app.session(readonly=True) as session:
         works = iter_works(session, text, sort=sort, limit=limit)
         if as_json:
             _stream_json(works)
@@ -231,7 +231,7 @@ def show(app: AppContext, key: str, as_json: bool) -> None:
     """
     from sourcebox.services.works import get_work
 
-    with app.session() as session:
+    with app.session(readonly=True) as session:
         work = get_work(session, key)
     if as_json:
         echo_json(work.to_json())
@@ -300,7 +300,7 @@ def edit(app: AppContext, key: str) -> None:
     from sourcebox.errors import ValidationError
     from sourcebox.services.works import get_work, replace_work
 
-    with app.session() as session:
+    with app.session(readonly=True) as session:
         original = get_work(session, key)
     text = editform.render(original)
     while True:
@@ -340,7 +340,7 @@ def rm(app: AppContext, keys: tuple[str, ...], yes: bool, as_json: bool) -> None
     from sourcebox.services.works import get_work, remove_works
 
     if not yes and is_terminal():
-        with app.session() as session:
+        with app.session(readonly=True) as session:
             works = [get_work(session, key) for key in keys]
         for work in works:
             click.echo(f"  {work.key}: {work.title} [{work.type}]")
