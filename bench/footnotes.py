@@ -79,7 +79,11 @@ def main() -> None:
             render_document(parsed, loaded, fmt="markdown", style=style)
             samples.append((time.perf_counter() - start) * 1000)
         lib.close()
-        env = {**os.environ, "SOURCEBOX_HOME": str(workdir / "home")}
+        env = {
+            **os.environ,
+            "SOURCEBOX_HOME": str(workdir / "home"),
+            "SOURCEBOX_BACKUPS_DAILY": "0",
+        }
         whole = {}
         for fmt, out in (("markdown", "out.md"), ("html", "out.html")):
             runs = []

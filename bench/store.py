@@ -169,7 +169,7 @@ def run(size: int, base: list[Work], workdir: Path) -> dict[str, float]:
         p50, p95 = time_queries(lib, queries, 25)
         result[f"{label}_p50_ms"], result[f"{label}_p95_ms"] = p50, p95
     lib.close()
-    env = {**os.environ, "SOURCEBOX_HOME": str(workdir / "home")}
+    env = {**os.environ, "SOURCEBOX_HOME": str(workdir / "home"), "SOURCEBOX_BACKUPS_DAILY": "0"}
     med, worst = time_process(
         ["--db", str(path), "list", "font", "--limit", "50", "--json"], 7, env
     )
