@@ -47,33 +47,63 @@ _HINTS = {
 }
 
 
-class FieldRow(Vertical):
-    """A field's title, its input, and the line that says what is wrong with it."""
+class FieldRow(Widget):
+    """A field's title and input on one line; what is wrong with it, below, once it is wrong."""
+
+    DEFAULT_CSS = """
+    FieldRow {
+        layout: grid;
+        grid-size: 2;
+        grid-columns: 14 1fr;
+        grid-rows: auto;
+        height: auto;
+    }
+    FieldRow > .field-error {
+        column-span: 2;
+    }
+    FieldRow.-long {
+        grid-rows: 3 auto;
+    }
+    """
 
     def __init__(self, name: str, title: str, editor: Widget) -> None:
         super().__init__(classes="field-row", id=f"row-{name}")
+        self.set_class(isinstance(editor, TextArea), "-long")
         self.field = name
         self.title_text = title
         self.editor = editor
+        # Made on the first problem: most fields never need one.
+        self._error: Static | None = None
 
     def compose(self) -> ComposeResult:
-        """Title and input on one line; the error below."""
-        with Horizontal(classes="field-line"):
-            yield Label(self.title_text, classes="field-title")
-            yield self.editor
-        yield Static("", classes="field-error", markup=False)
+        """Title and input."""
+        yield Label(self.title_text, classes="field-title")
+        yield self.editor
 
     def set_title(self, title: str) -> None:
         """Rename the field (the container's name follows the type)."""
-        self.title_text = title
-        self.query_one(".field-title", Label).update(title)
+        if title != self.title_text:
+            self.title_text = title
+            for label in self.query(".field-title").results(Label):
+                label.update(title)
 
     def set_error(self, problem: str | None) -> None:
         """Show or clear the field's problem."""
-        error = self.query_one(".field-error", Static)
-        error.update(problem or "")
-        error.display = bool(problem)
         self.editor.set_class(bool(problem), "-invalid")
+        if self._error is None:
+            if not problem:
+                return
+            self._error = Static(problem, classes="field-error", markup=False)
+            self.mount(self._error)
+        else:
+            self._error.update(problem or "")
+        self._error.display = bool(problem)
+
+    @property
+    def error_text(self) -> str:
+        """The problem shown under the field ("" when none)."""
+        error = self._error
+        return str(error.render()) if error is not None and error.display else ""
 
 
 class _Saved(Message):
@@ -118,6 +148,9 @@ class WorkForm(ModalScreen[str | None]):
         # line names it all the same), until Save is pressed.
         self._touched: set[str] = set()
         self._tried = False
+        work = original or Work(type="book")
+        # Every field's text; a field not on screen keeps its value here.
+        self.values = {name: work.get(name) for name in FIELDS}
 
     # -- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -151,9 +184,8 @@ class WorkForm(ModalScreen[str | None]):
                             id="field-key",
                         ),
                     )
-                for name in FIELDS:
-                    if name != "type":
-                        yield FieldRow(name, field_title(name, work.type), self._editor(name, work))
+                with Vertical(id="fields"):
+                    yield from self._rows(work.type, every=False)
                 yield Label("Creators", classes="form-heading")
                 yield CreatorsEditor(work.creators, id="creators")
                 yield FieldRow(
@@ -172,18 +204,31 @@ class WorkForm(ModalScreen[str | None]):
                 yield Button("Save (ctrl+s)", id="save", variant="primary", compact=True)
                 yield Button("Cancel (esc)", id="cancel", compact=True)
 
-    def _editor(self, name: str, work: Work) -> Widget:
+    def _shown(self, kind: str, every: bool) -> list[str]:
+        """The fields to show: the type's, every one holding a value, or all of them."""
+        used = set(fields_for(kind))
+        return [
+            name
+            for name in FIELDS
+            if name != "type" and (every or name in used or self.values[name].strip())
+        ]
+
+    def _rows(self, kind: str, every: bool) -> list[FieldRow]:
+        return [
+            FieldRow(name, _title(name, kind), self._editor(name))
+            for name in self._shown(kind, every)
+        ]
+
+    def _editor(self, name: str) -> Widget:
+        value = self.values[name]
         if name in _LONG:
-            area = TextArea(work.get(name), id=f"field-{name}", compact=True, soft_wrap=True)
+            area = TextArea(value, id=f"field-{name}", compact=True, soft_wrap=True)
             area.show_line_numbers = False
             return area
-        return Input(
-            work.get(name), placeholder=_HINTS.get(name, ""), compact=True, id=f"field-{name}"
-        )
+        return Input(value, placeholder=_HINTS.get(name, ""), compact=True, id=f"field-{name}")
 
     def on_mount(self) -> None:
-        """Show the type's fields and check what is there."""
-        self._arrange()
+        """Check what is there; type the title first."""
         self._check()
         self.query_one("#field-title").focus()
 
@@ -194,25 +239,29 @@ class WorkForm(ModalScreen[str | None]):
         return value if isinstance(value, str) else "book"
 
     def _value(self, name: str) -> str:
-        editor = self.query_one(f"#field-{name}")
-        if isinstance(editor, TextArea):
-            return editor.text
-        if isinstance(editor, Input):
-            return editor.value
-        return ""
+        """A field's text: from its input when shown, else as it was last."""
+        for editor in self.query(f"#field-{name}"):
+            if isinstance(editor, TextArea):
+                return editor.text
+            if isinstance(editor, Input):
+                return editor.value
+        return self.values.get(name, "")
 
-    def _arrange(self) -> None:
-        """Show the fields of the type, every field holding a value, or all of them."""
+    async def _arrange(self) -> None:
+        """Show the fields of the chosen type (or all), keeping what was typed in any."""
+        for name in FIELDS:
+            if name != "type":
+                self.values[name] = self._value(name)
         kind = self.work_type
-        shown = set(fields_for(kind))
         every = self.query_one("#all-fields", Checkbox).value
-        needed = required(kind)
-        for row in self.query(FieldRow):
-            if row.field in ("type", "key", "tags"):
-                continue
-            row.display = every or row.field in shown or bool(self._value(row.field).strip())
-            title = field_title(row.field, kind)
-            row.set_title(title + (" *" if row.field in needed else ""))
+        fields = self.query_one("#fields", Vertical)
+        current = [row.field for row in fields.query(FieldRow)]
+        if current == self._shown(kind, every):
+            for row in fields.query(FieldRow):
+                row.set_title(_title(row.field, kind))
+            return
+        await fields.remove_children()
+        await fields.mount_all(self._rows(kind, every))
 
     # -- checking as you type -------------------------------------------------------------
     @on(Input.Changed)
@@ -229,8 +278,8 @@ class WorkForm(ModalScreen[str | None]):
 
     @on(Select.Changed, "#field-type")
     @on(Checkbox.Changed, "#all-fields")
-    def _rearranged(self) -> None:
-        self._arrange()
+    async def _rearranged(self) -> None:
+        await self._arrange()
         self._check()
 
     def _check(self) -> Checked:
@@ -287,8 +336,6 @@ class WorkForm(ModalScreen[str | None]):
         for row in self.query(FieldRow):
             shown = self._tried or row.field in self._touched
             row.set_error(problems.get(row.field) if shown else None)
-            if row.field in problems:
-                row.display = True
         summary = self.query_one("#form-problems", Static)
         if problems:
             names = ", ".join(_name(f, self.work_type) for f in problems)
@@ -357,6 +404,11 @@ class WorkForm(ModalScreen[str | None]):
     def action_cancel(self) -> None:
         """Close without saving."""
         self.dismiss(None)
+
+
+def _title(field: str, work_type: str) -> str:
+    """A field's title in the form; a star when the type needs it."""
+    return field_title(field, work_type) + (" *" if field in required(work_type) else "")
 
 
 def _name(field: str, work_type: str) -> str:
