@@ -91,10 +91,15 @@ def import_command(
         for key, existing in report.skipped:
             click.echo(f"duplicate {key} of {existing}: skipped")
         click.echo(report.summary())
-    if report.failed or report.strict_abort:
+    if report.errors or report.strict_abort:
+        failed = len(report.failed)
+        what = (
+            f"{failed} entr{'y' if failed == 1 else 'ies'} could not be imported"
+            if failed
+            else f"the input had {len(report.errors)} error(s)"
+        )
         raise CommandError(
-            f"{len(report.failed)} entr{'y' if len(report.failed) == 1 else 'ies'} could not be "
-            "imported (listed above with file, line and key)."
+            f"{what} (listed above with file, line and key)."
             + (" Nothing was imported." if report.strict_abort else "")
         )
 

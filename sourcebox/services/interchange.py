@@ -38,9 +38,18 @@ class ImportReport:
     strict_abort: bool = False
 
     @property
-    def failed(self) -> list[Problem]:
-        """The problems that kept an entry out."""
+    def errors(self) -> list[Problem]:
+        """Every error: what kept an entry out, and the bad bytes that caused it."""
         return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def failed(self) -> list[Problem]:
+        """One problem per entry kept out (a bad byte's own report is not another entry)."""
+        seen: dict[tuple[str, int | None, str, int | None], Problem] = {}
+        for problem in self.errors:
+            if problem.offset is None:
+                seen.setdefault((problem.file, problem.line, problem.key, problem.index), problem)
+        return list(seen.values())
 
     @property
     def duplicates(self) -> int:
@@ -93,14 +102,14 @@ def import_results(
     for result in results:
         report.read += len(result.records)
         report.problems.extend(result.problems)
-    if strict and report.failed:
+    if strict and report.errors:
         report.strict_abort = True
         return report
     scope = session.begin_nested()
     try:
         with paused_gc():
             _import(session, results, report, on_duplicate, pattern)
-        if strict and report.failed:
+        if strict and report.errors:
             report.strict_abort = True
             report.imported.clear()
             scope.rollback()

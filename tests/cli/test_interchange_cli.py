@@ -131,3 +131,17 @@ def test_a_renamed_parent_takes_its_crossref_children_along(sb, tmp_path):
     assert child["container_title"] == "The Volume"  # inherited before the rename
     exported = sb("export", "chapter").stdout
     assert "crossref = {volumea}" in exported
+
+
+def test_one_bad_entry_counts_once_though_its_bad_byte_is_reported_too(sb, tmp_path):
+    bib = tmp_path / "bytes.bib"
+    bib.write_bytes(
+        b"@book{good, title = {Fine}, year = 2001}\n"
+        b"@book{bad, title = {Caf\xe9}, year = 2002}\n"
+        b"@book{alsogood, title = {Also Fine}, year = 2003}\n"
+    )
+    result = sb("import", str(bib), "--json", ok=False)
+    report = json.loads(result.stdout)
+    kinds = [p["kind"] for p in report["problems"] if p["severity"] == "error"]
+    assert len(kinds) == 2 and report["failed"] == 1 and report["imported"] == 2
+    assert "1 entry could not be imported" in result.stderr
