@@ -7,6 +7,7 @@ library, so that ``sourcebox --help`` stays fast.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -52,9 +53,10 @@ class AppContext:
 
             self._library = open_from(self.settings)
             if self._library.migrated_from:
+                backup = self._library.backup_path
                 click.echo(
-                    f"Upgraded the library schema from {self._library.migrated_from}; "
-                    f"backup at {self._library.backup_path}.",
+                    f"Upgraded the library schema from {self._library.migrated_from}"
+                    + (f"; backup at {backup}." if backup else "."),
                     err=True,
                 )
         return self._library
@@ -103,6 +105,12 @@ class SourceboxGroup(click.Group):
             raise CommandError(str(error)) from error
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
+        except BrokenPipeError:
+            # The reader went away ('sourcebox list --json | head'): stop quietly,
+            # with what is left unwritten sent nowhere, as Python's docs advise.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise click.exceptions.Exit(1) from None
         except KeyboardInterrupt:
             if _debug(ctx):
                 raise

@@ -45,6 +45,28 @@ def locator_text(quote: Quote) -> str:
     return f"{label} {quote.locator}"
 
 
+def visible(text: str) -> str:
+    """``text`` with control characters shown, not obeyed (``^[`` for ESC, as ``cat -v``).
+
+    Imported data may hold terminal escapes (a window title, a cleared screen);
+    printed as they are, the terminal would act on them. Tabs stay.
+    """
+    if text.isprintable():
+        return text
+    out = []
+    for char in text:
+        code = ord(char)
+        if char == "\t" or code >= 0xA0 or 0x20 <= code < 0x7F:
+            out.append(char)
+        elif code < 0x20:
+            out.append("^" + chr(code + 64))
+        elif code == 0x7F:
+            out.append("^?")
+        else:
+            out.append(f"<U+{code:04X}>")
+    return "".join(out)
+
+
 def _cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
 
@@ -61,7 +83,7 @@ def work_table(works: Iterable[Work], width: int | None = None) -> list[str]:
     who_w = min(max(len(r[2]) for r in rows), 24)
     lines = []
     for key, year, who, title, kind in rows:
-        line = f"{key:<{key_w}}  {year:<4}  {_cut(who, who_w):<{who_w}}  {title} [{kind}]"
+        line = visible(f"{key:<{key_w}}  {year:<4}  {_cut(who, who_w):<{who_w}}  {title} [{kind}]")
         lines.append(_cut(line, width) if width else line)
     return lines
 
@@ -104,7 +126,7 @@ def work_details(work: Work) -> list[str]:
         for snap in work.snapshots:
             when = snap.captured_at.strftime("%Y-%m-%d") if snap.captured_at else "-"
             lines.append(f"  {snap.status:<9} {when}  {snap.archive_url or snap.url}")
-    return lines
+    return [visible(line) for line in lines]
 
 
 def _row(name: str, value: str) -> str:
@@ -123,7 +145,7 @@ def quote_line(quote: Quote, with_key: bool = True) -> str:
     line = "  ".join(parts)
     if quote.comment:
         line += f"  — {quote.comment}"
-    return f"#{quote.id} {line}"
+    return visible(f"#{quote.id} {line}")
 
 
 def mapping_lines(data: Mapping[str, Any]) -> list[str]:

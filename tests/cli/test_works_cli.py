@@ -281,3 +281,30 @@ def test_list_without_a_query_and_every_sort(sb):
         w["title"].lower() for w in json.loads(sb("list", "--sort", "title", "--json").stdout)
     ]
     assert titles == sorted(titles)
+
+
+def test_control_characters_are_shown_not_obeyed(sb):
+    sb("add", "--type", "webpage", "--key", "evil", "--title", "Hi\x1b]0;pwned\x07 \x9b31m there",
+       "--url", "https://example.org/")  # fmt: skip
+    shown = sb("show", "evil").stdout
+    assert "\x1b" not in shown and "\x07" not in shown and "\x9b" not in shown
+    assert "Hi^[]0;pwned^G <U+009B>31m there" in shown
+    listed = sb("list", "--json").stdout
+    assert json.loads(listed)[0]["title"] == "Hi\x1b]0;pwned\x07 \x9b31m there"  # JSON keeps data
+
+
+def test_a_closed_pipe_ends_quietly(sb, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    sb("demo")
+    exe = Path(sys.executable).with_name("sourcebox")
+    proc = subprocess.Popen(
+        [str(exe), "list", "--json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        env={**os.environ},
+    )  # fmt: skip
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    proc.wait(timeout=60)
+    assert "Unexpected" not in err and "Traceback" not in err and "BrokenPipe" not in err
