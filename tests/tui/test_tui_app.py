@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from textual.command import CommandInput, CommandPalette
-from tui_support import flat, screen_text, shows, wait_for
+from tui_support import flat, press, screen_text, shows, wait_for
 
 from sourcebox.cli import cli
 from sourcebox.tui.keys import ACTIONS, display_key
@@ -33,13 +33,13 @@ def test_the_footer_shows_a_key_for_every_action_at_120_columns(tui):
 
 def test_the_help_screen_lists_every_action_and_the_query_language(tui):
     async def scenario(pilot, app):
-        await pilot.press("question_mark")
+        await press(pilot, "question_mark")
         assert isinstance(app.screen, HelpScreen)
         text = await shows(pilot, app, "sourcebox keys", "Copy the BibTeX entry")
         for action in ACTIONS:
             assert f"{display_key(action.key)} {action.title}:" in text, action.title
         assert "year:2000..2010" in text and "archived:no" in text
-        await pilot.press("escape")
+        await press(pilot, "escape")
         assert not isinstance(app.screen, HelpScreen)
 
     tui.run(scenario, size=(120, 80))
@@ -50,11 +50,11 @@ def test_every_action_is_in_the_command_palette(tui):
         commands = {c.title for c in app.get_system_commands(app.main_screen)}
         assert {a.title for a in ACTIONS} <= commands
         for typed, shown in (("copy the key", "Copy the key"), ("archive li", "Archive links")):
-            await pilot.press("ctrl+p")
+            await press(pilot, "ctrl+p")
             await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette")
             app.screen.query_one(CommandInput).value = typed
             await shows(pilot, app, shown, "The citation key." if "key" in typed else "Wayback")
-            await pilot.press("enter")
+            await press(pilot, "enter")
             if "key" in typed:
                 await wait_for(pilot, lambda: app.clipboard == "parsi2007treacherous", "copy")
         await wait_for(pilot, lambda: isinstance(app.screen, ScopeDialog), "the archive dialog")

@@ -6,7 +6,7 @@ import asyncio
 from pathlib import Path
 
 import pytest
-from tui_support import flat, screen_text, settled, type_fast, wait_for
+from tui_support import flat, press, screen_text, settled, type_fast, wait_for
 
 from sourcebox.cite import render
 from sourcebox.config import load_settings
@@ -41,7 +41,7 @@ def test_start_shows_the_newest_works_and_every_detail_of_the_current_one(tui):
 def test_the_details_follow_the_cursor_with_snapshots_and_roles(tui):
     async def scenario(pilot, app):
         main = app.main_screen
-        await pilot.press("down")
+        await press(pilot, "down")
         await settled(pilot, app)
         assert main.table.current_key == "hrw2015world"
         text = screen_text(app)
@@ -55,7 +55,7 @@ def test_the_details_follow_the_cursor_with_snapshots_and_roles(tui):
 def test_search_as_you_type_with_fielded_terms_and_a_bad_query(tui):
     async def scenario(pilot, app):
         main = app.main_screen
-        await pilot.press("slash")
+        await press(pilot, "slash")
         assert main.focused is main.search_box
         type_fast(app, "iran")
         await wait_for(pilot, lambda: main.shown_query == "iran", "the search")
@@ -66,7 +66,7 @@ def test_search_as_you_type_with_fielded_terms_and_a_bad_query(tui):
         main.search_box.value = "tag:surveillance"
         await settled(pilot, app)
         assert main.table.current_key == "greenwald2013nsa"
-        await pilot.press("space", '"', "x")
+        await press(pilot, "space", '"', "x")
         await pilot.pause()
         text = screen_text(app)
         assert "Bad query at column" in text
@@ -76,9 +76,9 @@ def test_search_as_you_type_with_fielded_terms_and_a_bad_query(tui):
         await settled(pilot, app)
         assert main.table.row_count == 0
         assert "No works match this search." in screen_text(app)
-        await pilot.press("escape")
+        await press(pilot, "escape")
         assert main.focused is main.table
-        await pilot.press("slash", "down")  # down from the search box: to the results
+        await press(pilot, "slash", "down")  # down from the search box: to the results
         assert main.focused is main.table
 
     tui.run(scenario)
@@ -123,11 +123,11 @@ def test_pages_load_as_they_come_into_view_and_far_ones_are_dropped(big_library,
         await wait_for(pilot, lambda: main.results.total == 250, "the count")
         assert main.results.loaded == 100  # the first page only
         assert table.row_count == 250 and table.current_key == "book0249"
-        await pilot.press("end")
+        await press(pilot, "end")
         await wait_for(pilot, lambda: table.current_key == "book0000", "the last page")
         assert set(main.results.pages) == {0, 2}  # the middle was never loaded
         assert "book0000" in screen_text(app)
-        await pilot.press("home")
+        await press(pilot, "home")
         seen = set()
         while table.current_key != "book0000":
             table.cursor += 30
@@ -144,12 +144,12 @@ def test_pages_load_as_they_come_into_view_and_far_ones_are_dropped(big_library,
 def test_sort_and_style_change_the_results_and_the_notes(tui):
     async def scenario(pilot, app):
         main = app.main_screen
-        await pilot.press("o")  # relevance -> year
+        await press(pilot, "o")  # relevance -> year
         await settled(pilot, app)
         assert main.sort == "year" and main.results.work(0).key == "knuth1984texbook"
         assert main.table.current_key == "parsi2007treacherous"  # the cursor stays on it
         assert "by year" in screen_text(app)
-        await pilot.press("S")
+        await press(pilot, "S")
         await wait_for(pilot, lambda: main.details.details.style == "chicago-notes-17", "17th")
         assert "Full note (chicago-notes-17)" in screen_text(app)
         note = render(main.details.details.full_note, "text")
@@ -162,11 +162,11 @@ def test_marks_choose_the_works_an_action_applies_to(tui):
     async def scenario(pilot, app):
         main = app.main_screen
         table = main.table
-        await pilot.press("space", "space")
+        await press(pilot, "space", "space")
         assert table.marked == {"parsi2007treacherous", "hrw2015world"}
         assert table.selected_keys() == ["parsi2007treacherous", "hrw2015world"]
         assert screen_text(app).count("●") == 2
-        await pilot.press("escape")
+        await press(pilot, "escape")
         assert not table.marked and table.selected_keys() == [table.current_key]
 
     tui.run(scenario)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import Button, Checkbox, Input, OptionList, Select
-from tui_support import notifications, settled, shows, stored, wait_for
+from tui_support import notifications, press, settled, shows, stored, wait_for
 
 from sourcebox.services.citing import cite
 from sourcebox.services.interchange import export
@@ -29,7 +29,7 @@ def test_copy_the_notes_the_bibtex_entry_and_the_key(tui):
             ("b", entry, "Copied the BibTeX entry of parsi2007treacherous"),
             ("k", "parsi2007treacherous", "Copied the key parsi2007treacherous"),
         ):
-            await pilot.press(key)
+            await press(pilot, key)
             await wait_for(pilot, lambda e=expected: app.clipboard == e, f"the copy ({key})")
             assert said in notifications(app)[-1]
         assert full.startswith("Trita Parsi, Treacherous Alliance")
@@ -72,7 +72,7 @@ def test_import_reports_every_problem_in_a_list_and_keeps_the_good_entries(tui, 
     source.write_text(BIB)
 
     async def scenario(pilot, app):
-        await pilot.press("i")
+        await press(pilot, "i")
         dialog = app.screen
         assert isinstance(dialog, ImportDialog)
         await _fill(pilot, dialog, path=str(tmp_path / "missing.bib"))
@@ -85,7 +85,7 @@ def test_import_reports_every_problem_in_a_list_and_keeps_the_good_entries(tui, 
         assert "refs.bib:8" in text and "duplicate knuth1984texbook of knuth1984texbook" in text
         items = app.screen.query_one(OptionList)
         assert items.option_count == 2
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await settled(pilot, app)
         assert stored(app, "orwell1949").publisher == "Secker & Warburg"
         assert app.main_screen.table.current_key == "orwell1949"
@@ -100,7 +100,7 @@ def test_export_writes_the_result_set(tui, tmp_path):
     async def scenario(pilot, app):
         app.main_screen.search_box.value = "tag:iran"
         await settled(pilot, app)
-        await pilot.press("x")
+        await press(pilot, "x")
         dialog = app.screen
         assert isinstance(dialog, ExportDialog)
         await shows(pilot, app, "The 1 works matching 'tag:iran'")
@@ -124,7 +124,7 @@ def test_footnotes_are_rendered_to_a_file_and_unknown_keys_listed(tui, tmp_path)
     out = tmp_path / "essay.html"
 
     async def scenario(pilot, app):
-        await pilot.press("f")
+        await press(pilot, "f")
         dialog = app.screen
         assert isinstance(dialog, FootnotesDialog)
         await _fill(pilot, dialog, path=str(essay), out=str(essay))
@@ -139,7 +139,7 @@ def test_footnotes_are_rendered_to_a_file_and_unknown_keys_listed(tui, tmp_path)
         assert f"Wrote {out}: 2 notes, 2 citations of 2 works." in notifications(app)[-1]
         essay.write_text("Oops.[@parsi2007treacherus] And [@nobody2020].\n")
         other = tmp_path / "other.md"
-        await pilot.press("f")
+        await press(pilot, "f")
         await _fill(pilot, app.screen, path=str(essay), out=str(other))
         await pilot.click("#go")
         await wait_for(pilot, lambda: isinstance(app.screen, ReportScreen), "the report")
@@ -158,7 +158,7 @@ def test_the_files_of_a_dialog_are_paths_relative_to_where_sourcebox_runs(
     Path("refs.bib").write_text(BIB.split("@article")[0])
 
     async def scenario(pilot, app):
-        await pilot.press("i")
+        await press(pilot, "i")
         await _fill(pilot, app.screen, path="refs.bib", dry_run=True)
         await pilot.click("#go")
         await wait_for(pilot, lambda: "Would import 1" in " ".join(notifications(app)), "notice")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.widgets import Button, Input, Select, TextArea
-from tui_support import flat, notifications, screen_text, settled, shows, stored, wait_for
+from tui_support import flat, notifications, press, screen_text, settled, shows, stored, wait_for
 
 from sourcebox.errors import NotFoundError
 from sourcebox.tui.screens.dialogs import ConfirmDialog, PromptDialog
@@ -33,7 +33,7 @@ async def _type(pilot, form: WorkForm, field: str, text: str) -> None:
 
 def test_add_form_follows_the_type_checks_as_you_type_and_saves(tui):
     async def scenario(pilot, app):
-        await pilot.press("a")
+        await press(pilot, "a")
         form = _form(app)
         assert _row(form, "publisher") and not form.query("#row-container_title")
         assert "Title *" in flat(screen_text(app))  # a book needs a title
@@ -83,7 +83,7 @@ def test_add_form_follows_the_type_checks_as_you_type_and_saves(tui):
         editor.rows[-1].query_one(Input).value = "Roy, Deb"
         await _type(pilot, form, "tags", "news, misinformation")
         assert "Ready to save." in flat(screen_text(app))
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await wait_for(pilot, lambda: not isinstance(app.screen, WorkForm), "the form to close")
         await settled(pilot, app)
         work = stored(app, "vosoughi2018spread")
@@ -99,7 +99,7 @@ def test_add_form_follows_the_type_checks_as_you_type_and_saves(tui):
 
 def test_a_taken_key_is_refused_beside_the_key_and_the_form_stays(tui):
     async def scenario(pilot, app):
-        await pilot.press("a")
+        await press(pilot, "a")
         form = _form(app)
         form.action_save()  # nothing typed: every problem is shown under its field
         await pilot.pause()
@@ -113,7 +113,7 @@ def test_a_taken_key_is_refused_beside_the_key_and_the_form_stays(tui):
         await wait_for(pilot, lambda: _error(form, "key"), "the refusal")
         assert "is taken by the book 'The TeXbook'" in _error(form, "key")
         assert isinstance(app.screen, WorkForm)
-        await pilot.press("escape")
+        await press(pilot, "escape")
         assert not isinstance(app.screen, WorkForm)
 
     tui.run(scenario, size=(100, 40))
@@ -121,7 +121,7 @@ def test_a_taken_key_is_refused_beside_the_key_and_the_form_stays(tui):
 
 def test_edit_changes_fields_and_creators_but_never_the_key(tui):
     async def scenario(pilot, app):
-        await pilot.press("e")
+        await press(pilot, "e")
         form = _form(app)
         assert form.query_one("#field-title", Input).value.startswith("Treacherous Alliance")
         assert "#field-key" not in [f"#{w.id}" for w in form.query(Input)]
@@ -135,7 +135,7 @@ def test_edit_changes_fields_and_creators_but_never_the_key(tui):
         editor.rows[-1].query_one(Select).value = "editor"
         editor.rows[-1].query_one(Input).value = "{Council on Foreign Relations}"
         await pilot.pause()
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await wait_for(pilot, lambda: not isinstance(app.screen, WorkForm), "the form to close")
         work = stored(app, "parsi2007treacherous")
         assert work.title == "Treacherous Alliance"
@@ -151,10 +151,10 @@ def test_edit_changes_fields_and_creators_but_never_the_key(tui):
 
 def test_enter_edits_and_escape_leaves_the_work_as_it_was(tui):
     async def scenario(pilot, app):
-        await pilot.press("enter")
+        await press(pilot, "enter")
         form = _form(app)
         await _type(pilot, form, "title", "Changed but not saved")
-        await pilot.press("escape")
+        await press(pilot, "escape")
         assert stored(app, "parsi2007treacherous").title.startswith("Treacherous Alliance:")
 
     tui.run(scenario)
@@ -162,7 +162,7 @@ def test_enter_edits_and_escape_leaves_the_work_as_it_was(tui):
 
 def test_quote_with_a_locator_and_label(tui):
     async def scenario(pilot, app):
-        await pilot.press("q")
+        await press(pilot, "q")
         assert isinstance(app.screen, QuoteForm)
         form = app.screen
         assert form.query_one("#save", Button).disabled  # no text yet
@@ -171,7 +171,7 @@ def test_quote_with_a_locator_and_label(tui):
         form.query_one("#quote-label", Select).value = "chapter"
         form.query_one("#quote-comment", Input).value = "the thesis"
         await pilot.pause()
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await wait_for(pilot, lambda: not isinstance(app.screen, QuoteForm), "the form to close")
         await settled(pilot, app)
         quotes = stored(app, "parsi2007treacherous").quotes
@@ -189,12 +189,12 @@ def test_quote_with_a_locator_and_label(tui):
 
 def test_delete_asks_first_and_removes_the_marked_works(tui):
     async def scenario(pilot, app):
-        await pilot.press("space", "space", "d")
+        await press(pilot, "space", "space", "d")
         assert isinstance(app.screen, ConfirmDialog)
         await shows(pilot, app, "Remove 2 work(s)?", "hrw2015world: World Report 2015 [report]")
-        await pilot.press("n")
+        await press(pilot, "n")
         assert stored(app, "hrw2015world").title == "World Report 2015"
-        await pilot.press("d", "y")
+        await press(pilot, "d", "y")
         await wait_for(pilot, lambda: app.main_screen.table.row_count == 3, "the removal")
         for key in ("parsi2007treacherous", "hrw2015world"):
             try:
@@ -210,14 +210,14 @@ def test_delete_asks_first_and_removes_the_marked_works(tui):
 
 def test_tag_and_untag_with_quoted_names(tui):
     async def scenario(pilot, app):
-        await pilot.press("t")
+        await press(pilot, "t")
         assert isinstance(app.screen, PromptDialog)
         prompt = app.screen.query_one(Input)
         prompt.value = "+"
         await pilot.pause()
         assert "a tag after + or - cannot be empty" in flat(screen_text(app))
         prompt.value = '+"foreign policy" -israel'
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await wait_for(pilot, lambda: "Tagged" in " ".join(notifications(app)), "the tags")
         assert stored(app, "parsi2007treacherous").tags == ("foreign policy", "iran")
 
@@ -227,22 +227,22 @@ def test_tag_and_untag_with_quoted_names(tui):
 def test_rekey_checks_the_key_and_follows_the_work(tui):
     async def scenario(pilot, app):
         app.main_screen.table.marked.add("parsi2007treacherous")
-        await pilot.press("r")
+        await press(pilot, "r")
         prompt = app.screen.query_one(Input)
         assert prompt.value == "parsi2007treacherous"
         prompt.value = "bad key"
         await pilot.pause()
         assert app.screen.query_one("#ok", Button).disabled
         prompt.value = "parsi2007"
-        await pilot.press("enter")
+        await press(pilot, "enter")
         main = app.main_screen
         await wait_for(pilot, lambda: main.table.current_key == "parsi2007", "the new key")
         assert stored(app, "parsi2007").title.startswith("Treacherous Alliance")
         assert "parsi2007treacherous -> parsi2007" in notifications(app)[-1]
         assert main.table.marked == {"parsi2007"}  # the mark follows the key
-        await pilot.press("r")
+        await press(pilot, "r")
         app.screen.query_one(Input).value = ""  # back to the key pattern's choice
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await wait_for(pilot, lambda: main.table.current_key == "parsi2007treacherous", "rekey")
 
     tui.run(scenario)
@@ -254,7 +254,7 @@ def test_actions_on_nothing_say_so(tmp_path, sourcebox_home, tui):
     tui.settings = load_settings({"db": str(tmp_path / "empty.db")})
 
     async def scenario(pilot, app):
-        await pilot.press("e", "d", "t", "c")
+        await press(pilot, "e", "d", "t", "c")
         assert not isinstance(app.screen, WorkForm | ConfirmDialog | PromptDialog)
         assert (
             notifications(app).count(": No work here. Search for one, or press a to add one.") == 4
@@ -278,11 +278,11 @@ def test_a_type_and_a_role_read_from_a_file_are_kept_by_the_form(tui):
             add_works(session, [odd], check_fields=False)
         app.main_screen.start_search(select="odd2020")
         await settled(pilot, app)
-        await pilot.press("e")
+        await press(pilot, "e")
         form = _form(app)
         assert form.query_one("#field-type", Select).value == "musical-work"
         assert form.query_one(CreatorRow).role == "lyricist"
         await _type(pilot, form, "title", "An odd one, edited")
-        await pilot.press("escape")
+        await press(pilot, "escape")
 
     tui.run(scenario)

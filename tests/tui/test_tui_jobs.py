@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 from textual.widgets import DataTable, ProgressBar
-from tui_support import notifications, settled, shows, stored, wait_for
+from tui_support import notifications, press, settled, shows, stored, wait_for
 
 from sourcebox.archive.client import RetryPolicy, WaybackArchiver
 from sourcebox.archive.ratelimit import RateLimiter
@@ -43,9 +43,9 @@ def _rows(app) -> dict[str, str]:
 def test_archive_the_marked_works_with_progress_and_a_row_per_url(tui, wayback, clock):
     async def scenario(pilot, app):
         main = app.main_screen
-        await pilot.press("down", "down", "space", "space")  # greenwald and smith
+        await press(pilot, "down", "down", "space", "space")  # greenwald and smith
         assert main.table.marked == {"greenwald2013nsa", "smith2020web"}
-        await pilot.press("A")
+        await press(pilot, "A")
         assert isinstance(app.screen, ScopeDialog)
         await shows(pilot, app, "The 2 marked work(s)", "All 5 works in the library")
         await pilot.click("#start")
@@ -60,7 +60,7 @@ def test_archive_the_marked_works_with_progress_and_a_row_per_url(tui, wayback, 
         assert (bar.progress, bar.total) == (2, 2)
         await shows(pilot, app, "0 reused, 2 saved, 0 failed")
         assert wayback.saves(SMITH) == 1
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await settled(pilot, app)
         snapshot = stored(app, "smith2020web").snapshots[0]
         assert snapshot.status == "confirmed"
@@ -79,7 +79,7 @@ def test_archive_every_result_reuses_a_fresh_capture(tui, wayback, clock):
     async def scenario(pilot, app):
         app.main_screen.search_box.value = "archiving"
         await settled(pilot, app)
-        await pilot.press("A")
+        await press(pilot, "A")
         await shows(pilot, app, "All 1 works matching 'archiving'")
         app.screen.query_one("#scope-all").value = True
         await pilot.click("#start")
@@ -99,17 +99,17 @@ def test_rate_limit_waits_are_shown_and_cancel_stops_at_once_keeping_what_was_do
         )
 
     async def scenario(pilot, app):
-        await pilot.press("down", "down", "space", "space", "A")
+        await press(pilot, "down", "down", "space", "space", "A")
         await pilot.click("#start")
         await wait_for(pilot, lambda: isinstance(app.screen, JobScreen), "the job screen")
         await shows(pilot, app, "Waiting", "rate limit")
         assert sorted(_rows(app).values()) == ["queued", "saved"]
         started = time.monotonic()
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await wait_for(pilot, lambda: not app.screen.running, "the cancel", timeout=5)
         assert time.monotonic() - started < 3  # not the rest of the 30-second wait
         await shows(pilot, app, "Cancelled after 1 URL(s). What was done is kept")
-        await pilot.press("escape")
+        await press(pilot, "escape")
         assert not isinstance(app.screen, JobScreen)
         states = {
             k: stored(app, k).snapshots[0].status for k in ("greenwald2013nsa", "smith2020web")
@@ -136,7 +136,7 @@ def test_check_links_shows_each_state_and_records_it(tui, website):
             )
         app.main_screen.search_box.value = "tag:web"
         await settled(pilot, app)
-        await pilot.press("L")
+        await press(pilot, "L")
         app.screen.query_one("#scope-all").value = True
         await pilot.click("#start")
         await wait_for(pilot, lambda: isinstance(app.screen, JobScreen), "the job screen")
@@ -156,7 +156,7 @@ def test_check_links_shows_each_state_and_records_it(tui, website):
 
 def test_a_work_without_a_link_has_nothing_to_archive(tui, wayback, clock):
     async def scenario(pilot, app):
-        await pilot.press("A")  # parsi2007treacherous has no URL
+        await press(pilot, "A")  # parsi2007treacherous has no URL
         await pilot.click("#start")
         await wait_for(pilot, lambda: isinstance(app.screen, JobScreen), "the job screen")
         await shows(pilot, app, "No links to archive")

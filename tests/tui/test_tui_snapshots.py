@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 
 import pytest
 from textual.widgets import Input, TextArea
-from tui_support import ready, shows, wait_for
+from tui_support import press, ready, shows, wait_for
 
 from sourcebox.archive.client import ArchiveHooks, ArchiveResult, Outcome
 from sourcebox.tui.screens.jobs import JobScreen
@@ -33,7 +33,7 @@ def _still(app) -> None:
 def test_main_screen(snap_compare, tui, size):
     async def run_before(pilot):
         await ready(pilot, pilot.app)
-        await pilot.press("down")
+        await press(pilot, "down")
         await ready(pilot, pilot.app)
         _still(pilot.app)
 
@@ -45,7 +45,7 @@ def test_add_form_with_problems(snap_compare, tui, size):
     async def run_before(pilot):
         app = pilot.app
         await ready(pilot, app)
-        await pilot.press("a")
+        await press(pilot, "a")
         await wait_for(pilot, lambda: isinstance(app.screen, WorkForm), "the form")
         form = app.screen
         form.query_one("#field-type").value = "article-newspaper"
@@ -81,7 +81,7 @@ def test_archive_in_progress(snap_compare, tui, size):
     async def run_before(pilot):
         app = pilot.app
         await ready(pilot, app)
-        await pilot.press("A")
+        await press(pilot, "A")
         app.screen.query_one("#scope-all").value = True
         await pilot.click("#start")
         await wait_for(pilot, lambda: isinstance(app.screen, JobScreen), "the job")

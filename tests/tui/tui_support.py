@@ -94,3 +94,30 @@ def type_fast(app: SourceboxApp, text: str) -> None:
     for char in text:
         key = {" ": "space", '"': "quotation_mark", ":": "colon"}.get(char, char)
         app._driver.send_message(events.Key(key, char))
+
+
+async def press(pilot: Any, *keys: str) -> None:
+    """Press keys one after another, each handled before the next (as ``Pilot.press``, but
+    without its waits for the whole process to go idle: a worker's result is waited for
+    by the test itself)."""
+    from textual import events
+
+    app = pilot.app
+    for key in keys:
+        char = key if len(key) == 1 else {"space": " ", "question_mark": "?", "slash": "/"}.get(key)
+        screen = app.screen
+        app._driver.send_message(events.Key(key, char))
+        await _drained(pilot)
+        if app.screen is not screen:  # a dialog opened or closed: let it settle in
+            await pilot.pause()
+
+
+async def _drained(pilot: Any) -> None:
+    """Until no message is waiting anywhere on screen (those that handling others posted too)."""
+    app = pilot.app
+    for _ in range(50):
+        await pilot._wait_for_screen()
+        await asyncio.sleep(0)
+        nodes = [app, *app.screen.walk_children(with_self=True)]
+        if all(node._message_queue.empty() for node in nodes):
+            return
