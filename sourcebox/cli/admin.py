@@ -256,7 +256,7 @@ def demo(app: AppContext, as_json: bool) -> None:
 
     with app.session() as session:
         result = load_demo(session)
-    where = app.library.path or app.library.url
+    where = app.library.where
     if as_json:
         echo_json({"library": str(where), "added": result.added, "skipped": result.skipped})
         return

@@ -57,7 +57,7 @@ def check(session: Session) -> tuple[list[str], list[str]]:
     gaps = session.execute(
         text(
             "SELECT w.key FROM work_creators wc JOIN works w ON w.id = wc.work_id "
-            "GROUP BY wc.work_id HAVING max(wc.position) + 1 != count(*)"
+            "GROUP BY wc.work_id, w.key HAVING max(wc.position) + 1 != count(*)"
         )
     ).scalars()
     problems.extend(f"creators: work '{key}' has gaps in its creator order" for key in gaps)

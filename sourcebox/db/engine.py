@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, exc
+from sqlalchemy import Engine, create_engine, event, exc, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from sourcebox.db import backups, schema
@@ -222,8 +222,7 @@ class Library:
     def _busy_error(self, waited: bool) -> LibraryError:
         how_long = f" for over {LOCK_WAIT_LIMIT:g} s" if waited else ""
         return LibraryError(
-            f"The library {self.path or self.url} is busy: another program has been "
-            f"writing to it{how_long}.",
+            f"The library {self.where} is busy: another program has been writing to it{how_long}.",
             "Nothing was changed; run the command again when it has finished.",
         )
 
@@ -241,6 +240,11 @@ class Library:
             except exc.OperationalError:
                 pass  # busy or read-only: statistics can wait for the next close
         self.engine.dispose()
+
+    @property
+    def where(self) -> str:
+        """The library for messages: its file, or its URL without the password."""
+        return str(self.path) if self.path else shown_url(self.url)
 
     @property
     def dialect(self) -> str:
@@ -278,6 +282,14 @@ def open_library(
     return library
 
 
+def shown_url(url: str) -> str:
+    """A database URL fit to print: any password replaced by ``***``."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except exc.ArgumentError:
+        return url
+
+
 def sqlite_path(url: str) -> Path | None:
     """The file of a SQLite URL; None for an in-memory or server database."""
     prefix = "sqlite:///"
@@ -313,19 +325,19 @@ def _migrate(library: Library, backup_dir: Path, keep: int) -> None:
             revision = schema.current_revision(connection)
     except exc.DatabaseError as error:
         raise LibraryError(
-            f"Cannot open the library {library.path or library.url}: {error.orig}.",
+            f"Cannot open the library {library.where}: {error.orig}.",
             "Check that it is a sourcebox library and that you may read it.",
         ) from error
     if revision == schema.HEAD:
         return
     if revision == "":
         raise LibraryError(
-            f"{library.path or library.url} holds tables but is not a sourcebox library.",
+            f"{library.where} holds tables but is not a sourcebox library.",
             "Point --db at a sourcebox library or at a new file.",
         )
     if revision is not None and revision not in schema.REVISIONS:
         raise LibraryError(
-            f"The library {library.path or library.url} was made by a newer sourcebox "
+            f"The library {library.where} was made by a newer sourcebox "
             f"(schema revision {revision}; this version knows up to {schema.HEAD}).",
             "Upgrade sourcebox to open it.",
         )
@@ -352,6 +364,4 @@ def _migrate(library: Library, backup_dir: Path, keep: int) -> None:
                 f"Migrating {library.path} from revision {revision} failed: {reason}.",
                 f"The library was restored from the backup {library.backup_path}.",
             ) from error
-        raise LibraryError(
-            f"Creating the library {library.path or library.url} failed: {reason}."
-        ) from error
+        raise LibraryError(f"Creating the library {library.where} failed: {reason}.") from error

@@ -9,7 +9,7 @@ from typing import Any
 from sourcebox.config import Settings
 from sourcebox.db import admin, backups, schema
 from sourcebox.db.backups import BackupFile
-from sourcebox.db.engine import Library, open_library, sqlite_path
+from sourcebox.db.engine import Library, open_library, shown_url, sqlite_path
 from sourcebox.errors import LibraryError
 
 
@@ -63,7 +63,7 @@ def info(library: Library) -> dict[str, Any]:
     with library.session(readonly=True) as session:
         stats = admin.stats(session)
     data: dict[str, Any] = {
-        "url": library.url,
+        "url": shown_url(library.url),
         "path": str(library.path) if library.path else None,
         "dialect": library.dialect,
         "revision": stats.pop("revision"),
@@ -102,7 +102,8 @@ def _library_file(url: str, doing: str) -> Path:
         server = url.split(":", 1)[0]
         tools = "pg_dump and pg_restore" if server.startswith("postgres") else "its own tools"
         raise LibraryError(
-            f"Cannot {doing} {url}: only SQLite library files are backed up and restored here.",
+            f"Cannot {doing} {shown_url(url)}: only SQLite library files are backed up and "
+            "restored here.",
             f"Use your database server's tools ({tools}) for a {server} library.",
         )
     return path

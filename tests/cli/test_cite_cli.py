@@ -137,7 +137,7 @@ def test_bibliography_by_query_and_by_manuscript(demo, tmp_path):
     assert len(cited) == 5
 
 
-def test_archive_links_append_dead_and_never(demo, sourcebox_home, tmp_path):
+def test_archive_links_append_dead_and_never(demo, home_db_url, tmp_path):
     from datetime import UTC, datetime
 
     from sourcebox.db import repository as repo
@@ -145,7 +145,7 @@ def test_archive_links_append_dead_and_never(demo, sourcebox_home, tmp_path):
     from sourcebox.domain.model import Snapshot
 
     nsa = "https://www.theguardian.com/world/2013/jun/06/nsa-phone-records-verizon-court-order"
-    lib = open_library(f"sqlite:///{sourcebox_home / 'library.db'}", tmp_path / "b")
+    lib = open_library(home_db_url, tmp_path / "b")
     try:
         with lib.session() as session:
             assert repo.get_row(session, "greenwald2013nsa").url == nsa

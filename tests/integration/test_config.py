@@ -15,6 +15,7 @@ def _write_config(home, text):
     (home / "config.toml").write_text(text)
 
 
+@pytest.mark.sqlite_only("the default library is a file under SOURCEBOX_HOME")
 def test_defaults_live_under_sourcebox_home(sourcebox_home):
     settings = load_settings()
     assert settings.db_url == f"sqlite:///{sourcebox_home.resolve() / 'library.db'}"
@@ -23,6 +24,7 @@ def test_defaults_live_under_sourcebox_home(sourcebox_home):
     assert settings.sources["db"] == "default"
 
 
+@pytest.mark.sqlite_only("checks where SOURCEBOX_DB comes from")
 def test_precedence_flag_env_file_default(sourcebox_home, monkeypatch, tmp_path):
     _write_config(
         sourcebox_home,

@@ -138,6 +138,7 @@ def test_db_check_finds_a_broken_foreign_key(tmp_path, sb):
     assert "foreign key: quotes" in result.stdout
 
 
+@pytest.mark.sqlite_only("db backup copies a SQLite file")
 def test_db_commands_from_the_cli(tmp_path, sb):
     sb("demo")
     assert "revision" in sb("db", "info").stdout

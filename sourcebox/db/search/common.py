@@ -1,4 +1,4 @@
-"""Names shared by index upkeep and query runs: the FTS5 table, chunking, dialect test."""
+"""Names shared by index upkeep and query runs: the index table, chunking, dialect tests."""
 
 from __future__ import annotations
 
@@ -21,6 +21,8 @@ REBUILD_HINT = "; rebuild the index"
 
 # The FTS5 table as SQLAlchemy sees it; the column named like the table takes MATCH.
 fts_table = table("work_search", column("rowid", Integer), column("rank"), column("work_search"))
+# The same table on PostgreSQL (migration 0005): the work's id and its tsvector.
+pg_table = table("work_search", column("rowid", Integer), column("document"))
 
 # Query field -> FTS5 column.
 FTS_COLUMNS: dict[str, str] = {
@@ -36,6 +38,11 @@ FTS_COLUMNS: dict[str, str] = {
 def is_sqlite(session: Session) -> bool:
     """True when the session's database is SQLite (FTS5 available)."""
     return session.get_bind().dialect.name == "sqlite"
+
+
+def is_postgresql(session: Session) -> bool:
+    """True when the session's database is PostgreSQL (its own full-text search)."""
+    return session.get_bind().dialect.name == "postgresql"
 
 
 def chunks(ids: Collection[int]) -> Iterator[list[int]]:

@@ -1,4 +1,8 @@
-"""Keeping the FTS5 index: one row per work, rewritten when services say a work changed."""
+"""Keeping the search index: one row per work, rewritten when services say a work changed.
+
+SQLite keeps it in FTS5, PostgreSQL in a table with a tsvector (``pg``); the
+rows hold the same texts, so the checks below serve both.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +17,8 @@ from sqlalchemy import (
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session
 
-from sourcebox.db.search.common import REBUILD_HINT, SHOWN, chunks, is_sqlite
+from sourcebox.db.search import pg
+from sourcebox.db.search.common import REBUILD_HINT, SHOWN, chunks, is_postgresql, is_sqlite
 
 # ---------------------------------------------------------------------------
 # Keeping the FTS5 index
@@ -51,6 +56,8 @@ SELECT w.id AS id, w.title AS title,
 FROM works w
 """
 
+_PG_INDEX_SELECT = pg.index_select(_joined)
+
 _INDEXED = ("title", "creators", "container", "abstract", "note", "quotes", "tags")
 
 _INSERT = (
@@ -63,7 +70,14 @@ _IDS: BindParameter[int] = bindparam("ids", expanding=True, type_=Integer)
 
 def reindex(session: Session, work_ids: Collection[int]) -> None:
     """(Re)write the index rows of these works from the tables, in the caller's transaction."""
-    if not work_ids or not is_sqlite(session):
+    if not work_ids:
+        return
+    if is_postgresql(session):
+        session.flush()
+        pg.delete(session, work_ids)
+        pg.write(session, _PG_INDEX_SELECT, work_ids)
+        return
+    if not is_sqlite(session):
         return
     # Index rows are built by SQL from the tables: pending ORM changes must be there.
     session.flush()
@@ -76,6 +90,8 @@ def reindex(session: Session, work_ids: Collection[int]) -> None:
 
 def unindex(session: Session, work_ids: Collection[int]) -> None:
     """Drop the index rows of these works (call before deleting them)."""
+    if work_ids and is_postgresql(session):
+        pg.delete(session, work_ids)
     if not work_ids or not is_sqlite(session):
         return
     delete = text("DELETE FROM work_search WHERE rowid IN :ids").bindparams(_IDS)
@@ -85,6 +101,12 @@ def unindex(session: Session, work_ids: Collection[int]) -> None:
 
 def rebuild(session: Session) -> int:
     """Rewrite the whole index from the tables; the number of rows it holds (0 if none kept)."""
+    if is_postgresql(session):
+        session.flush()
+        session.execute(text("DELETE FROM work_search"))
+        pg.write(session, _PG_INDEX_SELECT, None)
+        session.execute(text("ANALYZE work_search"))
+        return int(session.scalar(text("SELECT count(*) FROM work_search")) or 0)
     if not is_sqlite(session):
         return 0
     session.flush()
@@ -100,14 +122,16 @@ def rebuild(session: Session) -> int:
 
 def check(session: Session) -> list[str]:
     """Problems with the index: damage, works missing from it, rows without a work, stale rows."""
-    if not is_sqlite(session):
+    postgresql = is_postgresql(session)
+    if not is_sqlite(session) and not postgresql:
         return []
     problems: list[str] = []
-    try:
-        session.execute(text("INSERT INTO work_search(work_search) VALUES ('integrity-check')"))
-    except DatabaseError as error:
-        problems.append(f"the full-text index is damaged ({error.orig})" + REBUILD_HINT)
-        return problems
+    if not postgresql:
+        try:
+            session.execute(text("INSERT INTO work_search(work_search) VALUES ('integrity-check')"))
+        except DatabaseError as error:
+            problems.append(f"the full-text index is damaged ({error.orig})" + REBUILD_HINT)
+            return problems
     missing = list(
         session.scalars(
             text(
@@ -134,11 +158,12 @@ def check(session: Session) -> list[str]:
             f"{_count(len(orphans), 'index row')} without a work "
             f"(rowid {_some([str(i) for i in orphans], quote=False)})" + REBUILD_HINT
         )
+    fresh = _PG_INDEX_SELECT if postgresql else _INDEX_SELECT
     stale = list(
         session.scalars(
             text(
                 "SELECT w.key FROM works w JOIN work_search s ON s.rowid = w.id "
-                f"JOIN ({_INDEX_SELECT}) AS fresh ON fresh.id = w.id "
+                f"JOIN ({fresh}) AS fresh ON fresh.id = w.id "
                 "WHERE "
                 + " OR ".join(f"s.{name} != fresh.{name}" for name in _INDEXED)
                 + " ORDER BY w.key"

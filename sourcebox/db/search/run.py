@@ -1,23 +1,26 @@
-"""Running a parsed query: FTS5 MATCH and SQL filters on SQLite, LIKE elsewhere."""
+"""Running a parsed query: FTS5 MATCH on SQLite, tsquery on PostgreSQL, LIKE elsewhere."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import (
     ColumnElement,
     Select,
     and_,
+    cast,
     exists,
     false,
     func,
+    literal,
     not_,
     or_,
     select,
 )
+from sqlalchemy.dialects.postgresql import ARRAY, REAL, TSQUERY
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from sourcebox.db.models import (
@@ -29,7 +32,15 @@ from sourcebox.db.models import (
     WorkRow,
     work_tags,
 )
-from sourcebox.db.search.common import FTS_COLUMNS, SORTS, fts_table, is_sqlite
+from sourcebox.db.search import pg
+from sourcebox.db.search.common import (
+    FTS_COLUMNS,
+    SORTS,
+    fts_table,
+    is_postgresql,
+    is_sqlite,
+    pg_table,
+)
 from sourcebox.domain.query import (
     ArchivedTerm,
     HasTerm,
@@ -66,30 +77,32 @@ def search(
     if sort not in SORTS:
         raise ValueError(f"unknown sort {sort!r}; use one of {', '.join(SORTS)}")
     plan = _plan(session, query)
+    # Text sorts compare code points, as SQLite does, not the server's locale.
+    title: ColumnElement[Any] = func.lower(WorkRow.title)
+    key: ColumnElement[Any] | InstrumentedAttribute[str] = WorkRow.key
+    if plan.postgresql:
+        title, key = title.collate("C"), WorkRow.key.collate("C")
     statement: Select[int]
     if plan.match is not None and not plan.conditions and sort == "relevance":
         # Words alone: rank inside the index, no join (it would cost a works lookup
         # per match before the limit applies). The index holds exactly the works.
-        statement = (
-            select(fts_table.c.rowid)
-            .where(_match(plan.match))
-            .order_by(fts_table.c.rank, fts_table.c.rowid.desc())
-        )
+        rowid = plan.table.c.rowid
+        statement = select(rowid).where(plan.matches()).order_by(plan.rank(), rowid.desc())
     else:
         statement = plan.select(WorkRow.id)
         if sort == "relevance" and plan.match is not None:
-            statement = statement.order_by(fts_table.c.rank, WorkRow.id.desc())
+            statement = statement.order_by(plan.rank(), WorkRow.id.desc())
         elif sort == "year":
             statement = statement.order_by(
                 WorkRow.issued_year.is_(None),
                 WorkRow.issued_year,
-                func.lower(WorkRow.title),
+                title,
                 WorkRow.id.desc(),
             )
         elif sort == "title":
-            statement = statement.order_by(func.lower(WorkRow.title), WorkRow.id.desc())
+            statement = statement.order_by(title, WorkRow.id.desc())
         elif sort == "key":
-            statement = statement.order_by(WorkRow.key)
+            statement = statement.order_by(key)
         else:
             statement = statement.order_by(WorkRow.created_at.desc(), WorkRow.id.desc())
     if limit is not None:
@@ -103,7 +116,7 @@ def count(session: Session, query: Query) -> int:
     """How many works match ``query``."""
     plan = _plan(session, query)
     if plan.match is not None and not plan.conditions:
-        statement = select(func.count()).select_from(fts_table).where(_match(plan.match))
+        statement = select(func.count()).select_from(plan.table).where(plan.matches())
     else:
         statement = plan.select(func.count())
     return int(session.scalar(statement) or 0)
@@ -111,22 +124,48 @@ def count(session: Session, query: Query) -> int:
 
 @dataclass(frozen=True)
 class _Plan:
-    """A query as SQL pieces: an FTS5 MATCH string (if any) and table conditions."""
+    """A query as SQL pieces: a full-text query (if any) and table conditions.
+
+    ``match`` is an FTS5 MATCH string on SQLite, a tsquery text on PostgreSQL.
+    """
 
     match: str | None
     conditions: tuple[ColumnElement[bool], ...]
+    postgresql: bool = False
+
+    @property
+    def table(self) -> Any:
+        return pg_table if self.postgresql else fts_table
+
+    def matches(self, expression: str | None = None) -> ColumnElement[bool]:
+        wanted = self.match if expression is None else expression
+        assert wanted is not None
+        if self.postgresql:
+            return _tsmatch(wanted)
+        return fts_table.c.work_search.bool_op("MATCH")(wanted)
+
+    def rank(self) -> ColumnElement[Any]:
+        """Best first: FTS5's rank (bm25, lower is better), PostgreSQL's ts_rank (higher)."""
+        if not self.postgresql:
+            return fts_table.c.rank
+        assert self.match is not None
+        weights = cast(literal(pg.RANK_WEIGHTS), ARRAY(REAL))
+        ranked: ColumnElement[float] = func.ts_rank(
+            weights, pg_table.c.document, cast(literal(self.match), TSQUERY)
+        )
+        return ranked.desc()
 
     def select(self, what: ColumnElement[_T] | InstrumentedAttribute[_T]) -> Select[_T]:
         statement = select(what).select_from(WorkRow)
         if self.match is not None:
-            statement = statement.join(fts_table, fts_table.c.rowid == WorkRow.id).where(
-                _match(self.match)
+            statement = statement.join(self.table, self.table.c.rowid == WorkRow.id).where(
+                self.matches()
             )
         return statement.where(*self.conditions)
 
 
-def _match(expression: str) -> ColumnElement[bool]:
-    return fts_table.c.work_search.bool_op("MATCH")(expression)
+def _tsmatch(expression: str) -> ColumnElement[bool]:
+    return pg_table.c.document.bool_op("@@")(cast(literal(expression), TSQUERY))
 
 
 def _plan(session: Session, query: Query) -> _Plan:
@@ -138,6 +177,16 @@ def _plan(session: Session, query: Query) -> _Plan:
         if not isinstance(term, TextTerm)
     ]
     text_terms = query.text_terms
+    if is_postgresql(session):
+        include, exclude = pg.combine(
+            [t for t in text_terms if not t.negated], [t for t in text_terms if t.negated]
+        )
+        if include and exclude:
+            return _Plan(f"{include} & !({exclude})", tuple(conditions), postgresql=True)
+        if exclude:
+            excluded = select(pg_table.c.rowid).where(_tsmatch(exclude))
+            conditions.append(WorkRow.id.not_in(excluded))
+        return _Plan(include or None, tuple(conditions), postgresql=True)
     if not sqlite:
         conditions.extend(_negate(_like_term(t), t.negated) for t in text_terms)
         return _Plan(None, tuple(conditions))
@@ -146,7 +195,9 @@ def _plan(session: Session, query: Query) -> _Plan:
     if include and exclude:
         return _Plan(f"({include}) NOT ({exclude})", tuple(conditions))
     if exclude:
-        conditions.append(WorkRow.id.not_in(select(fts_table.c.rowid).where(_match(exclude))))
+        conditions.append(
+            WorkRow.id.not_in(select(fts_table.c.rowid).where(_Plan(None, ()).matches(exclude)))
+        )
     return _Plan(include or None, tuple(conditions))
 
 

@@ -23,7 +23,7 @@ def _add_pages(sb, website):
            "--url", website.url(path))  # fmt: skip
 
 
-def test_every_state_is_reported_and_recorded(sb, website, sourcebox_home, tmp_path):
+def test_every_state_is_reported_and_recorded(sb, website, home_db_url, tmp_path):
     _add_pages(sb, website)
     result = sb("links", "check", "--all", "--timeout", "0.5", "--json", ok=False)
     assert result.exit_code == 1 and "3 of 6 links are dead or unreachable" in result.stderr
@@ -32,7 +32,7 @@ def test_every_state_is_reported_and_recorded(sb, website, sourcebox_home, tmp_p
         assert (found[key]["status"], found[key]["http_status"]) == (status, code), key
     assert found["movedpage"]["final_url"] == website.url("/ok")
     assert ("GET", "/no-head") in website.log  # HEAD refused, then GET
-    lib = open_library(f"sqlite:///{sourcebox_home / 'library.db'}", tmp_path / "b")
+    lib = open_library(home_db_url, tmp_path / "b")
     try:
         with lib.session() as session:
             dead = repo.urls_with_status(
@@ -69,14 +69,14 @@ def test_usage_and_nothing_to_check(sb):
     assert "No links to check" in sb("links", "check", "nourl").stderr
 
 
-def test_snapshots_listing(sb, sourcebox_home, tmp_path):
+def test_snapshots_listing(sb, home_db_url, tmp_path):
     from datetime import UTC, datetime
 
     from sourcebox.domain.model import Snapshot
 
     sb("demo")
     assert json.loads(sb("snapshots", "--json").stdout) == []
-    lib = open_library(f"sqlite:///{sourcebox_home / 'library.db'}", tmp_path / "b")
+    lib = open_library(home_db_url, tmp_path / "b")
     try:
         with lib.session() as session:
             url = repo.get_row(session, "graham2013do").url

@@ -11,7 +11,7 @@ from sourcebox.db.models import WorkRow
 from sourcebox.domain.model import Snapshot
 
 
-def _prepare(sb, website, home, tmp_path):
+def _prepare(sb, website, home_db_url, tmp_path):
     for key, path in (("alive", "/ok"), ("gone", "/gone"), ("unarchived", "/moved")):
         sb(
             "add",
@@ -24,7 +24,7 @@ def _prepare(sb, website, home, tmp_path):
             "--url",
             website.url(path),
         )
-    lib = open_library(f"sqlite:///{home / 'library.db'}", tmp_path / "b")
+    lib = open_library(home_db_url, tmp_path / "b")
     try:
         with lib.session() as session:
             for key, age in (("alive", 3), ("gone", 400)):
@@ -39,8 +39,8 @@ def _prepare(sb, website, home, tmp_path):
         lib.close()
 
 
-def test_the_report_names_every_problem(sb, website, sourcebox_home, tmp_path):
-    _prepare(sb, website, sourcebox_home, tmp_path)
+def test_the_report_names_every_problem(sb, website, home_db_url, tmp_path):
+    _prepare(sb, website, home_db_url, tmp_path)
     essay = tmp_path / "essay.md"
     essay.write_text(
         "A.[@alive] B.[@gone] C.[@unarchived] D.[@chap] E.[@alivee]\n"
@@ -66,8 +66,8 @@ def test_the_report_names_every_problem(sb, website, sourcebox_home, tmp_path):
     assert "Unknown keys (1):" in text and "run 'sourcebox archive unarchived'" in text
 
 
-def test_a_ready_manuscript_passes(sb, website, sourcebox_home, tmp_path):
-    _prepare(sb, website, sourcebox_home, tmp_path)
+def test_a_ready_manuscript_passes(sb, website, home_db_url, tmp_path):
+    _prepare(sb, website, home_db_url, tmp_path)
     essay = tmp_path / "ready.md"
     essay.write_text(f"Fine.[@alive] See <{website.url('/ok')}>.\n")
     out = sb("publish-check", str(essay)).stdout
