@@ -72,27 +72,39 @@ def pg_schema_url(schema: str) -> str:
     return url.render_as_string(hide_password=False)
 
 
+def _create_schema() -> str:
+    schema = SCHEMA_PREFIX + uuid.uuid4().hex[:12]
+    with pg_admin().connect() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    return schema
+
+
+def _drop_schema(schema: str) -> None:
+    with pg_admin().connect() as connection:
+        # A connection the test left inside a transaction would hold its locks for good.
+        connection.execute(text("SET lock_timeout = '20s'"))
+        connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+
+
 @pytest.fixture
 def pg_url() -> Iterator[str]:
     """A URL of a fresh, empty PostgreSQL schema, dropped after the test."""
     if not PG_URL:
         pytest.skip("needs PostgreSQL: set SOURCEBOX_TEST_PG_URL to a database")
-    schema = SCHEMA_PREFIX + uuid.uuid4().hex[:12]
-    with pg_admin().connect() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    schema = _create_schema()
     yield pg_schema_url(schema)
-    with pg_admin().connect() as connection:
-        connection.execute(text("SET lock_timeout = '10s'"))
-        # Sessions the test left open would keep their locks: end them first.
-        connection.execute(
-            text(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                "WHERE datname = current_database() AND pid != pg_backend_pid() "
-                "AND query NOT LIKE '%pg_stat_activity%' AND application_name = '' "
-                "AND state LIKE 'idle in transaction%'"
-            )
-        )
-        connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    _drop_schema(schema)
+
+
+@pytest.fixture(scope="module")
+def module_library_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Like ``library_url``, for a library that a whole test module shares."""
+    if not PG_URL:
+        yield f"sqlite:///{tmp_path_factory.mktemp('shared') / 'lib.db'}"
+        return
+    schema = _create_schema()
+    yield pg_schema_url(schema)
+    _drop_schema(schema)
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Search on a real SQLite library: the FTS5 index, every term kind, sorts, index upkeep."""
+"""Search on a real library (SQLite, or PostgreSQL in that run): every term kind, sorts, upkeep."""
 
 from __future__ import annotations
 
@@ -186,10 +186,10 @@ def _add_all(session: Session) -> None:
 
 
 @pytest.fixture(scope="module")
-def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
-    """One library for the read-only tests."""
+def shared(module_library_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
+    """One library for the read-only tests (on PostgreSQL in the PostgreSQL run)."""
     path = tmp_path_factory.mktemp("search")
-    lib = open_library("sqlite:///" + str(path / "lib.db"), backup_dir=path / "backups")
+    lib = open_library(module_library_url, backup_dir=path / "backups")
     with lib.session() as session:
         _add_all(session)
     yield lib
@@ -204,9 +204,9 @@ def session(shared: Library) -> Iterator[Session]:
 
 
 @pytest.fixture
-def own(tmp_path: Path) -> Iterator[Library]:
+def own(library_url: str, tmp_path: Path) -> Iterator[Library]:
     """A library of the test's own, for tests that change it."""
-    lib = open_library("sqlite:///" + str(tmp_path / "lib.db"), backup_dir=tmp_path / "backups")
+    lib = open_library(library_url, backup_dir=tmp_path / "backups")
     with lib.session() as s:
         _add_all(s)
     yield lib
@@ -523,6 +523,7 @@ def test_unindex_then_delete_leaves_a_clean_index(own):
         assert search.check(s) == []
 
 
+@pytest.mark.sqlite_only("PostgreSQL's index table has a foreign key: no row without a work")
 def test_check_reports_missing_orphan_and_stale_rows_and_rebuild_mends_them(own):
     with own.session() as s:
         search.unindex(s, [_id(s, "zhang2018")])
@@ -544,6 +545,7 @@ def test_check_reports_missing_orphan_and_stale_rows_and_rebuild_mends_them(own)
         assert found(s, "zhang") == {"zhang2018"}
 
 
+@pytest.mark.sqlite_only("damages FTS5's shadow tables")
 def test_check_reports_a_damaged_index_and_rebuild_mends_it(own):
     with own.session() as s:
         s.execute(text("UPDATE work_search_content SET c0 = 'tampered' WHERE id = 1"))
@@ -551,6 +553,30 @@ def test_check_reports_a_damaged_index_and_rebuild_mends_it(own):
         assert problem.startswith("the full-text index is damaged")
         search.rebuild(s)
         assert search.check(s) == []
+
+
+@pytest.mark.postgresql
+def test_postgresql_check_reports_missing_and_stale_rows_and_rebuild_mends_them(own):
+    with own.session() as s:
+        search.unindex(s, [_id(s, "zhang2018")])
+        s.execute(text("UPDATE works SET title = 'Renamed' WHERE key = 'lee2020typesetting'"))
+        problems = search.check(s)
+        assert len(problems) == 2
+        assert "1 work missing from the index ('zhang2018')" in problems[0]
+        assert "1 work out of date in the index ('lee2020typesetting')" in problems[1]
+        assert search.rebuild(s) == len(WORKS)
+        assert search.check(s) == []
+        assert found(s, "renamed") == {"lee2020typesetting"}
+        assert found(s, "zhang") == {"zhang2018"}
+
+
+@pytest.mark.postgresql
+def test_postgresql_search_uses_its_gin_index(own):
+    with own.session() as s:
+        s.execute(text("SET LOCAL enable_seqscan = off"))
+        explain = "EXPLAIN SELECT rowid FROM work_search WHERE document @@ CAST(:q AS tsquery)"
+        plan = "\n".join(s.scalars(text(explain), {"q": "'alli':*"}))
+        assert "ix_work_search_document" in plan
 
 
 def test_check_lists_a_few_names_and_counts_the_rest(own):
@@ -561,6 +587,7 @@ def test_check_lists_a_few_names_and_counts_the_rest(own):
         assert f"and {len(WORKS) - 5} more" in problem
 
 
+@pytest.mark.sqlite_only("reads FTS5's configuration")
 def test_relevance_uses_the_weighted_rank_configured_by_the_migration(own):
     with own.session() as s:
         config = dict(tuple(r) for r in s.execute(text("SELECT k, v FROM work_search_config")))
@@ -571,11 +598,12 @@ def test_relevance_uses_the_weighted_rank_configured_by_the_migration(own):
 
 
 def _force_fallback(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Run the LIKE implementation (meant for PostgreSQL) on this SQLite library."""
+    """Run the LIKE implementation (for dialects with no full-text search) on this library."""
     from sourcebox.db.search import index, run
 
     for module in (index, run):
         monkeypatch.setattr(module, "is_sqlite", lambda _session: False)
+        monkeypatch.setattr(module, "is_postgresql", lambda _session: False)
 
 
 @pytest.fixture
