@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sourcebox.cite import Rich, full_note, get_style, short_note
+from sourcebox.db import history
 from sourcebox.domain import validate
 from sourcebox.domain.model import Work
 from sourcebox.errors import FieldProblem
@@ -69,3 +70,9 @@ def details(session: Session, key: str, style: str) -> Details:
 def bibtex_entry(session: Session, key: str) -> str:
     """The BibTeX entry of one work, as ``sourcebox export`` writes it."""
     return write([get_work(session, key)], "bibtex")
+
+
+def next_undo(session: Session) -> history.Change | None:
+    """The change ``undo`` would revert now (the newest still in effect), if any."""
+    ids = history.undoable(session, 1)
+    return history.get_change(session, ids[0]) if ids else None

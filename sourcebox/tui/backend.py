@@ -3,7 +3,8 @@
 Opening the library, every query and every write block, so screens call these
 from ``@work(thread=True)`` workers. There is no SQL here: sessions are handed to
 service functions. A write session carries ``session.info["command"]``, the name
-of the action, for the library's history.
+of the action, for the library's history; a reading session never waits for a
+writer.
 """
 
 from __future__ import annotations
@@ -113,15 +114,14 @@ class Backend:
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        """A session that only reads (committed at the end all the same)."""
-        with self.library.session() as session:
+        """A session that only reads: it never waits for a writer (another process, say)."""
+        with self.library.session(readonly=True) as session:
             yield session
 
     @contextmanager
     def writing(self, command: str) -> Iterator[Session]:
-        """One action's transaction, labelled with the action's name for the history."""
-        with self.library.session() as session:
-            session.info["command"] = command
+        """One action's transaction, recorded in the library's history as ``command``."""
+        with self.library.session(info={"command": command}) as session:
             yield session
 
     def archiver(self) -> AbstractContextManager[Archiver]:

@@ -24,10 +24,13 @@ class Action:
     show: bool = True
 
 
-_COPY = Binding.Group("Copy", compact=True)
-_ARCHIVE = Binding.Group("Links", compact=True)
-_FILES = Binding.Group("Files", compact=True)
-_GROUPS = {"Copy": _COPY, "Archive/Links": _ARCHIVE, "Files": _FILES}
+_GROUPS = {
+    "History": Binding.Group("Undo/Log", compact=True),
+    "Copy": Binding.Group("Copy", compact=True),
+    "Archive/Links": Binding.Group("Links", compact=True),
+    "Files": Binding.Group("Files", compact=True),
+    "View": Binding.Group("Mark/Sort/Style", compact=True),
+}
 
 ACTIONS: tuple[Action, ...] = (
     Action("question_mark", "help", "Help", "Help", "Every key and the query language."),
@@ -38,6 +41,8 @@ ACTIONS: tuple[Action, ...] = (
     Action("t", "tag", "Tag", "Tag or untag", "Add (+tag) and remove (-tag) tags."),
     Action("d", "delete", "Delete", "Delete", "Remove the marked works, or this one."),
     Action("r", "rekey", "Rekey", "Change the key", "The only way a key changes."),
+    Action("u", "undo", "", "Undo the last change", "Any change, after a confirmation.", "History"),
+    Action("h", "history", "", "History of the work", "Its changes, newest first.", "History"),
     Action("c", "copy_full", "", "Copy the full note", "The full footnote.", "Copy"),
     Action("s", "copy_short", "", "Copy the short note", "The short footnote.", "Copy"),
     Action("b", "copy_bibtex", "", "Copy the BibTeX entry", "As export writes it.", "Copy"),
@@ -68,9 +73,9 @@ ACTIONS: tuple[Action, ...] = (
         "A manuscript's citations as numbered footnotes.",
         "Files",
     ),
-    Action("space", "mark", "Mark", "Mark or unmark", "Mark works for delete, tag, archive."),
-    Action("o", "sort", "Sort", "Change the order", "Relevance, year, title, newest added."),
-    Action("S", "style", "Style", "Change the citation style", "The style of the notes."),
+    Action("space", "mark", "", "Mark or unmark", "Mark works for delete, tag, archive.", "View"),
+    Action("o", "sort", "", "Change the order", "Relevance, year, title, newest added.", "View"),
+    Action("S", "style", "", "Change the citation style", "The style of the notes.", "View"),
     Action("escape", "unmark", "Unmark", "Unmark all", "Clear the marks.", show=False),
 )
 

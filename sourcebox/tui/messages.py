@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:
+    from sourcebox.db.history import Change
     from sourcebox.services.browse import Details, Page
 
 
@@ -106,3 +107,19 @@ class JobFinished(Message):
     lines: list[str]
     failed: bool = False
     cancelled: bool = False
+
+
+@dataclass(eq=False)
+class UndoFound(Message):
+    """The change an undo would revert now (None: nothing to undo)."""
+
+    change: Change | None
+
+
+@dataclass(eq=False)
+class ReportReady(Message):
+    """A list to show in a report screen (a work's history, say)."""
+
+    title: str
+    summary: str
+    items: list[str]

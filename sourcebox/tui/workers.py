@@ -148,7 +148,7 @@ def check_job(
                     if result.error:
                         detail += f" ({result.error})"
                     post(RowUpdated(result.url, result.status, detail.strip()))
-        with backend.writing("links") as session:
+        with backend.writing("links check") as session:
             link_service.record(session, results)
     except Exception as error:
         post(JobFinished(failure_text(error, "checking links"), [], failed=True))

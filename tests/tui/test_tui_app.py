@@ -24,8 +24,8 @@ def test_the_footer_shows_a_key_for_every_action_at_120_columns(tui):
     async def scenario(pilot, app):
         footer = flat(screen_text(app).splitlines()[-1])
         for label in ("? Help", "/ Find", "a Add", "e Edit", "q Quote", "t Tag", "d Delete",
-                      "r Rekey", "csbk Copy", "AL Links", "ixf Files", "␣ Mark", "o Sort",
-                      "S Style", "^p palette"):  # fmt: skip
+                      "r Rekey", "uh Undo/Log", "csbk Copy", "AL Links", "ixf Files",
+                      "␣oS Mark/Sort/Style"):  # fmt: skip
             assert label in footer, label
 
     tui.run(scenario, size=(120, 40))

@@ -6,7 +6,7 @@ from textual.widgets import Button, Input, Select, TextArea
 from tui_support import flat, notifications, press, screen_text, settled, shows, stored, wait_for
 
 from sourcebox.errors import NotFoundError
-from sourcebox.tui.screens.dialogs import ConfirmDialog, PromptDialog
+from sourcebox.tui.screens.dialogs import ConfirmDialog, PromptDialog, ReportScreen
 from sourcebox.tui.screens.quote_form import QuoteForm
 from sourcebox.tui.screens.work_form import FieldRow, WorkForm
 from sourcebox.tui.widgets.creators import CreatorRow, CreatorsEditor
@@ -286,3 +286,25 @@ def test_a_type_and_a_role_read_from_a_file_are_kept_by_the_form(tui):
         await press(pilot, "escape")
 
     tui.run(scenario)
+
+
+def test_undo_asks_then_reverts_and_the_history_lists_the_changes(tui):
+    async def scenario(pilot, app):
+        main = app.main_screen
+        await press(pilot, "u")
+        await wait_for(pilot, lambda: "Nothing to undo" in " ".join(notifications(app)), "")
+        await press(pilot, "d", "y")
+        await wait_for(pilot, lambda: main.table.row_count == 4, "the removal")
+        await press(pilot, "u")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the question")
+        await shows(pilot, app, "Undo this change?", "rm: removed parsi2007treacherous")
+        await press(pilot, "y")
+        await wait_for(pilot, lambda: main.table.current_key == "parsi2007treacherous", "undo")
+        assert stored(app, "parsi2007treacherous").quotes[0].locator == "102"  # all of it
+        await press(pilot, "h")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReportScreen), "the history")
+        text = await shows(pilot, app, "History of parsi2007treacherous", "2 change(s)")
+        assert "undo: undo of change 1 (rm: removed parsi2007treacherous)" in text
+        assert "rm: removed parsi2007treacherous [undone by 2]" in text
+
+    tui.run(scenario, size=(110, 32))

@@ -65,7 +65,8 @@ class BrowseScreen(Screen[None]):
         with Horizontal(id="search-bar"):
             yield Static("Search", id="search-label", markup=False)
             yield Input(
-                placeholder="words, author:parsi, tag:iran, year:2000..2010 (? for help)",
+                placeholder="words, author:parsi, tag:iran, year:2000..2010 "
+                "(? keys, ctrl+p commands)",
                 id="search",
                 compact=True,
             )
@@ -76,7 +77,9 @@ class BrowseScreen(Screen[None]):
                 yield ResultsHeader(id="results-header")
                 yield ResultsList(id="results")
             yield DetailsPane(id="details")
-        yield Footer(compact=True)
+        # The palette (ctrl+p) is on the help screen and in the search hint: the footer
+        # needs every column for the actions at 120 columns.
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         """Start on the results; the first search opens the library."""

@@ -18,12 +18,18 @@ from textual.binding import BindingType
 from sourcebox.domain import keys as keymod
 from sourcebox.domain.model import Quote, Work
 from sourcebox.errors import ValidationError
-from sourcebox.services import browse
+from sourcebox.services import browse, history
 from sourcebox.services.citing import cite
 from sourcebox.services.interchange import ImportReport
 from sourcebox.services.works import rekey_work, remove_works, tag_work
 from sourcebox.tui.keys import bindings
-from sourcebox.tui.messages import LibraryChanged, TaskFailed, TextReady
+from sourcebox.tui.messages import (
+    LibraryChanged,
+    ReportReady,
+    TaskFailed,
+    TextReady,
+    UndoFound,
+)
 from sourcebox.tui.render import listing
 from sourcebox.tui.screens.browse import BrowseScreen
 from sourcebox.tui.screens.dialogs import ConfirmDialog, PromptDialog, ReportScreen
@@ -37,8 +43,11 @@ from sourcebox.tui.workers import failure_text
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-#: (message, key to select) from a change made in a session.
-Change = Callable[["Session"], tuple[str, str | None]]
+    from sourcebox.db.history import Change
+    from sourcebox.services.history import Undone
+
+#: A write made in a session; it returns what to say and the key to select.
+Edit = Callable[["Session"], tuple[str, str | None]]
 
 
 class MainScreen(BrowseScreen):
@@ -63,7 +72,7 @@ class MainScreen(BrowseScreen):
         return keys
 
     @work(thread=True, group="write", exit_on_error=False)
-    def write(self, command: str, change: Change) -> None:
+    def write(self, command: str, change: Edit) -> None:
         """Run ``change`` in one transaction labelled ``command``; report back by message."""
         try:
             with self.backend.writing(command) as session:
@@ -191,6 +200,62 @@ class MainScreen(BrowseScreen):
         said = f"{old} -> {made}" if old != made else f"{old}: unchanged"
         self.post_message(LibraryChanged(said, made, (old, made)))
 
+    # -- history ----------------------------------------------------------------------------------
+    def action_undo(self) -> None:
+        """Undo the newest change still in effect, after saying what it was."""
+        self._find_undo()
+
+    @work(thread=True, group="history", exit_on_error=False)
+    def _find_undo(self) -> None:
+        try:
+            with self.backend.reading() as session:
+                change = browse.next_undo(session)
+        except Exception as error:
+            self.post_message(TaskFailed("undo", failure_text(error, "reading the history")))
+            return
+        self.post_message(UndoFound(change))
+
+    def on_undo_found(self, message: UndoFound) -> None:
+        """Ask before undoing the change found."""
+        change = message.change
+        if change is None:
+            self.notify("Nothing to undo: the history holds no change in effect.", timeout=4)
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.write("undo", lambda session: _undone(history.undo(session, 1, change.id)))
+
+        lines = [change_line(change), *change_details(change)[:8]]
+        self.app.push_screen(ConfirmDialog("Undo this change?", lines, yes="Undo"), confirmed)
+
+    def action_history(self) -> None:
+        """The changes of the current work (of the library when there is none)."""
+        self._history(self.table.current_key)
+
+    @work(thread=True, group="history", exit_on_error=False)
+    def _history(self, key: str | None) -> None:
+        try:
+            with self.backend.reading() as session:
+                changes = history.log(session, key, 100)
+        except Exception as error:
+            self.post_message(TaskFailed("history", failure_text(error, "reading the history")))
+            return
+        items = [
+            line for change in changes for line in (change_line(change), *change_details(change))
+        ]
+        what = key or "the library"
+        summary = (
+            f"{len(changes)} change(s) to {what}, newest first; u undoes the newest in effect."
+            if changes
+            else f"No changes recorded for {what}."
+        )
+        self.post_message(ReportReady(f"History of {what}", summary, items))
+
+    def on_report_ready(self, message: ReportReady) -> None:
+        """Show a list."""
+        self.app.push_screen(ReportScreen(message.title, message.summary, message.items))
+
     # -- copying ----------------------------------------------------------------------------------
     def action_copy_full(self) -> None:
         """Copy the full note of the current work."""
@@ -296,6 +361,38 @@ def _written_to(screen: MainScreen) -> Callable[[object], None]:
             screen.notify(result.message, timeout=6)
 
     return done
+
+
+def change_line(change: Change) -> str:
+    """One line for a change: number, local time, command and summary, undo links."""
+    when = change.at.astimezone().strftime("%Y-%m-%d %H:%M")
+    line = f"{change.id:>5}  {when}  {change.command}: {change.summary}"
+    if change.undone_by is not None:
+        line += f"  [undone by {change.undone_by}]"
+    if change.undoes is not None:
+        line += f"  [undoes {change.undoes}]"
+    return line
+
+
+def change_details(change: Change) -> list[str]:
+    """What a change did to each work: added, removed, or which fields changed."""
+    lines = []
+    for part in change.works:
+        done = history.action(part)
+        key = part.key_after or part.key_before
+        if done == "changed":
+            fields = ", ".join(history.diff(part.before, part.after)) or "nothing visible"
+            renamed = f" (was {part.key_before})" if part.key_before != part.key_after else ""
+            lines.append(f"         {key}{renamed}: {fields}")
+        else:
+            lines.append(f"         {key}: {done}")
+    return lines
+
+
+def _undone(done: list[Undone]) -> tuple[str, str | None]:
+    said = "; ".join(f"change {d.change.id} ({d.change.command}: {d.change.summary})" for d in done)
+    keys = [key for d in done for key in d.keys]
+    return f"Undid {said}.", keys[0] if keys else None
 
 
 def _removed(works: list[Work]) -> tuple[str, str | None]:
