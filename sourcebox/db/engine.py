@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, exc, make_url
+from sqlalchemy import Engine, create_engine, event, exc, make_url, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from sourcebox.db import backups, schema
@@ -218,6 +218,29 @@ class Library:
             except BaseException:
                 session.rollback()
                 raise
+
+    @contextmanager
+    def claim(self, name: str) -> Iterator[None]:
+        """Hold a lock named ``name`` across processes while the block runs.
+
+        For work done outside any transaction that two users must not both do,
+        such as submitting one URL to the Wayback Machine. On PostgreSQL it is a
+        session advisory lock on a hash of the name: a second claimant waits until
+        the first is done, and the lock ends with the connection if the holder dies.
+        On SQLite nothing is held (one user's file; its writers queue anyway).
+        """
+        if self.dialect != "postgresql":
+            yield
+            return
+        key = {"name": "sourcebox:" + name}
+        with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.execute(text("SELECT pg_advisory_lock(hashtextextended(:name, 0))"), key)
+            try:
+                yield
+            finally:
+                connection.execute(
+                    text("SELECT pg_advisory_unlock(hashtextextended(:name, 0))"), key
+                )
 
     def _busy_error(self, waited: bool) -> LibraryError:
         how_long = f" for over {LOCK_WAIT_LIMIT:g} s" if waited else ""

@@ -8,7 +8,7 @@ from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -383,6 +383,19 @@ def latest_confirmed(session: Session, url: str) -> SnapshotRow | None:
         .order_by(SnapshotRow.captured_at.desc())
     )
     return session.scalars(query).first()
+
+
+def lock_archive_queue(session: Session) -> None:
+    """Make other archivers' queue updates wait until this transaction ends.
+
+    Two archivers of a PostgreSQL library would otherwise both find no open row
+    for a URL and both add one. SQLite needs nothing: its writers take turns.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(
+            text("SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))"),
+            {"k": "sourcebox:archive queue"},
+        )
 
 
 def queue_snapshot(session: Session, url: str, work_ids: Iterable[int | None]) -> None:

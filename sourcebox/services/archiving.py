@@ -101,6 +101,8 @@ def run(
     now = datetime.now(UTC)
     work: list[Target] = []
     with library.session() as session:
+        if not dry_run:
+            repo.lock_archive_queue(session)
         for target in queue:
             fresh = repo.latest_confirmed(session, target.url)
             if fresh and fresh.captured_at and now - fresh.captured_at <= max_age:
@@ -144,21 +146,54 @@ def run(
         on_wait=lambda seconds, reason: tell("wait", f"{seconds:.0f}s {reason}"),
     )
     for index, target in enumerate(work):
-        with library.session() as session:
-            pending = [r.job_id for r in repo.open_snapshots(session, target.url) if r.job_id]
-        try:
-            result = archiver.archive(
-                target.url, max_age=max_age, job_id=pending[0] if pending else "", hooks=hooks
-            )
-        except ArchiveError as error:  # a daily cap or refused keys: stop the whole run
-            summary.stopped = str(error)
-            resume = getattr(error, "resume_at", None)
-            if resume is not None:
-                for waiting in work[index:]:
-                    write(waiting.url, next_try_at=resume)
-            break
-        tell(_finish(library, target, result, summary), target.url)
+        # Another archiver of a shared library may be saving this URL right now: wait
+        # for it, then look again, so that each URL is submitted once, not twice.
+        with library.claim("archive " + target.url):
+            if _done_meanwhile(library, target, max_age):
+                summary.reused.append(target.url)
+                tell("reused", target.url)
+                continue
+            with library.session() as session:
+                pending = [r.job_id for r in repo.open_snapshots(session, target.url) if r.job_id]
+            try:
+                result = archiver.archive(
+                    target.url, max_age=max_age, job_id=pending[0] if pending else "", hooks=hooks
+                )
+            except ArchiveError as error:  # a daily cap or refused keys: stop the whole run
+                summary.stopped = str(error)
+                resume = getattr(error, "resume_at", None)
+                if resume is not None:
+                    for waiting in work[index:]:
+                        write(waiting.url, next_try_at=resume)
+                break
+            tell(_finish(library, target, result, summary), target.url)
     return summary
+
+
+def _done_meanwhile(library: Library, target: Target, max_age: timedelta) -> bool:
+    """True when, since the plan, someone else confirmed a fresh capture of the URL.
+
+    Its open rows then take that capture, and citing works that lack it get it.
+    """
+    with library.session(info={"command": "archive"}) as session:
+        fresh = repo.latest_confirmed(session, target.url)
+        if fresh is None or fresh.captured_at is None:
+            return False
+        if datetime.now(UTC) - fresh.captured_at > max_age:
+            return False
+        repo.update_open_snapshots(
+            session,
+            target.url,
+            status="confirmed",
+            archive_url=fresh.archive_url,
+            captured_at=fresh.captured_at,
+            job_id=fresh.job_id,
+            error="",
+            checked_at=datetime.now(UTC),
+            next_try_at=None,
+        )
+        _attach(session, target, fresh)
+        return True
 
 
 def _finish(library: Library, target: Target, result: ArchiveResult, summary: Summary) -> str:
