@@ -6,6 +6,7 @@ Returns Rich renderables and strings only; widgets put them on screen.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -15,7 +16,11 @@ from sourcebox.cite import Rich
 from sourcebox.cli.render import creators_short, locator_text
 from sourcebox.domain.model import FIELDS, Snapshot, Work
 from sourcebox.domain.names import format_name
+from sourcebox.services import history
 from sourcebox.services.browse import Details
+
+if TYPE_CHECKING:
+    from sourcebox.db.history import Change
 
 #: Field titles in the details pane and the forms.
 TITLES = {
@@ -209,4 +214,30 @@ def listing(works: Iterable[Work], limit: int = 8) -> list[str]:
     lines = [f"{w.key}: {w.title or '(untitled)'} [{w.type}]" for w in items[:limit]]
     if len(items) > limit:
         lines.append(f"… and {len(items) - limit} more")
+    return lines
+
+
+def change_line(change: Change) -> str:
+    """One line for a change: number, local time, command and summary, undo links."""
+    when = change.at.astimezone().strftime("%Y-%m-%d %H:%M")
+    line = f"{change.id:>5}  {when}  {change.command}: {change.summary}"
+    if change.undone_by is not None:
+        line += f"  [undone by {change.undone_by}]"
+    if change.undoes is not None:
+        line += f"  [undoes {change.undoes}]"
+    return line
+
+
+def change_details(change: Change) -> list[str]:
+    """What a change did to each work: added, removed, or which fields changed."""
+    lines = []
+    for part in change.works:
+        done = history.action(part)
+        key = part.key_after or part.key_before
+        if done == "changed":
+            fields = ", ".join(history.diff(part.before, part.after)) or "nothing visible"
+            renamed = f" (was {part.key_before})" if part.key_before != part.key_after else ""
+            lines.append(f"         {key}{renamed}: {fields}")
+        else:
+            lines.append(f"         {key}: {done}")
     return lines

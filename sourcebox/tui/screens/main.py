@@ -8,20 +8,18 @@ or ``TaskFailed`` (a notification that says what to do).
 
 from __future__ import annotations
 
-import shlex
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.binding import BindingType
 
-from sourcebox.domain import keys as keymod
 from sourcebox.domain.model import Quote, Work
-from sourcebox.errors import ValidationError
 from sourcebox.services import browse, history
 from sourcebox.services.citing import cite
 from sourcebox.services.interchange import ImportReport
 from sourcebox.services.works import rekey_work, remove_works, tag_work
+from sourcebox.tui.checks import key_problem, tag_changes, tag_problem
 from sourcebox.tui.keys import bindings
 from sourcebox.tui.messages import (
     LibraryChanged,
@@ -30,7 +28,7 @@ from sourcebox.tui.messages import (
     TextReady,
     UndoFound,
 )
-from sourcebox.tui.render import listing
+from sourcebox.tui.render import change_details, change_line, listing
 from sourcebox.tui.screens.browse import BrowseScreen
 from sourcebox.tui.screens.dialogs import ConfirmDialog, PromptDialog, ReportScreen
 from sourcebox.tui.screens.files import ExportDialog, FootnotesDialog, ImportDialog, Written
@@ -43,7 +41,6 @@ from sourcebox.tui.workers import failure_text
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from sourcebox.db.history import Change
     from sourcebox.services.history import Undone
 
 #: A write made in a session; it returns what to say and the key to select.
@@ -151,7 +148,7 @@ class MainScreen(BrowseScreen):
         def chosen(text: str | None) -> None:
             if text is None:
                 return
-            add, remove = _tag_changes(text)
+            add, remove = tag_changes(text)
 
             def change(session: Session) -> tuple[str, str | None]:
                 for key in keys:
@@ -162,7 +159,7 @@ class MainScreen(BrowseScreen):
             self.write("tag", change)
 
         self.app.push_screen(
-            PromptDialog("Tag", lines=lines, placeholder="+iran -draft", check=_tag_problem),
+            PromptDialog("Tag", lines=lines, placeholder="+iran -draft", check=tag_problem),
             chosen,
         )
 
@@ -185,7 +182,7 @@ class MainScreen(BrowseScreen):
             "Documents that cite the old key must be changed by hand.",
         ]
         self.app.push_screen(
-            PromptDialog("Change the key", lines=lines, value=work.key, check=_key_problem),
+            PromptDialog("Change the key", lines=lines, value=work.key, check=key_problem),
             chosen,
         )
 
@@ -363,32 +360,6 @@ def _written_to(screen: MainScreen) -> Callable[[object], None]:
     return done
 
 
-def change_line(change: Change) -> str:
-    """One line for a change: number, local time, command and summary, undo links."""
-    when = change.at.astimezone().strftime("%Y-%m-%d %H:%M")
-    line = f"{change.id:>5}  {when}  {change.command}: {change.summary}"
-    if change.undone_by is not None:
-        line += f"  [undone by {change.undone_by}]"
-    if change.undoes is not None:
-        line += f"  [undoes {change.undoes}]"
-    return line
-
-
-def change_details(change: Change) -> list[str]:
-    """What a change did to each work: added, removed, or which fields changed."""
-    lines = []
-    for part in change.works:
-        done = history.action(part)
-        key = part.key_after or part.key_before
-        if done == "changed":
-            fields = ", ".join(history.diff(part.before, part.after)) or "nothing visible"
-            renamed = f" (was {part.key_before})" if part.key_before != part.key_after else ""
-            lines.append(f"         {key}{renamed}: {fields}")
-        else:
-            lines.append(f"         {key}: {done}")
-    return lines
-
-
 def _undone(done: list[Undone]) -> tuple[str, str | None]:
     said = "; ".join(f"change {d.change.id} ({d.change.command}: {d.change.summary})" for d in done)
     keys = [key for d in done for key in d.keys]
@@ -398,32 +369,3 @@ def _undone(done: list[Undone]) -> tuple[str, str | None]:
 def _removed(works: list[Work]) -> tuple[str, str | None]:
     keys = ", ".join(w.key for w in works[:5]) + ("…" if len(works) > 5 else "")
     return f"Removed {len(works)} work(s): {keys}.", None
-
-
-def _tag_changes(text: str) -> tuple[list[str], list[str]]:
-    words = shlex.split(text)
-    add = [w[1:] if w.startswith("+") else w for w in words if not w.startswith("-")]
-    remove = [w[1:] for w in words if w.startswith("-")]
-    return add, remove
-
-
-def _tag_problem(text: str) -> str | None:
-    try:
-        words = shlex.split(text)
-    except ValueError as error:
-        return f"{error}; close the quote"
-    if not words:
-        return "type +tag to add or -tag to remove"
-    if any(not w.lstrip("+-").strip() or w[:2] in ("++", "--", "+-", "-+") for w in words):
-        return "a tag after + or - cannot be empty"
-    return None
-
-
-def _key_problem(text: str) -> str | None:
-    if not text.strip():
-        return None
-    try:
-        keymod.check_key(text.strip())
-    except ValidationError as error:
-        return error.problems[0].reason
-    return None
