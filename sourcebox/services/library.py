@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sourcebox.config import Settings
-from sourcebox.db import admin, backups, schema
+from sourcebox.config import Settings, db_url_for
+from sourcebox.db import admin, backups, copy, schema
 from sourcebox.db.backups import BackupFile
+from sourcebox.db.copy import TableCheck
 from sourcebox.db.engine import Library, open_library, shown_url, sqlite_path
 from sourcebox.errors import LibraryError
 
@@ -159,3 +160,36 @@ def restore(settings: Settings, source: Path) -> RestoreResult:
     finally:
         library.close()
     return RestoreResult(source, path, facts.revision, facts.works, kept, broken, migrated)
+
+
+def copy_library(
+    source: str, target: str, settings: Settings, *, force: bool = False
+) -> tuple[str, str, list[TableCheck]]:
+    """Copy the library at ``source`` (a path or URL) into ``target``; names and checks.
+
+    The target is created (or migrated) first; a non-empty one is refused
+    unless ``force``. A failed check is a ``LibraryError`` naming the tables.
+    """
+    source_url, target_url = db_url_for(source), db_url_for(target)
+    if source_url == target_url:
+        raise LibraryError(f"Cannot copy {shown_url(source_url)} onto itself.")
+    source_file = sqlite_path(source_url)
+    if source_file is not None and not source_file.exists():
+        raise LibraryError(f"Cannot copy {source}: there is no such file.")
+    from_lib = open_library(source_url, settings.backup_dir, settings.backups_keep)
+    try:
+        to_lib = open_library(target_url, settings.backup_dir, settings.backups_keep)
+        try:
+            checks = copy.copy(from_lib, to_lib, force=force)
+        finally:
+            to_lib.close()
+    finally:
+        from_lib.close()
+    bad = [c.table for c in checks if not c.ok]
+    if bad:
+        raise LibraryError(
+            f"The copy in {shown_url(target_url)} differs from {shown_url(source_url)} "
+            f"in {', '.join(bad)}.",
+            "Run the copy again with --force; if it differs again, report it.",
+        )
+    return shown_url(source_url), shown_url(target_url), checks
