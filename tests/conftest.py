@@ -57,12 +57,6 @@ def pg_admin() -> Engine:
     global _admin
     if _admin is None:
         _admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT", pool_size=1)
-        with _admin.connect() as connection:  # leftovers of an interrupted run
-            for (name,) in connection.execute(
-                text("SELECT nspname FROM pg_namespace WHERE nspname LIKE :p"),
-                {"p": SCHEMA_PREFIX + "%"},
-            ):
-                connection.execute(text(f'DROP SCHEMA "{name}" CASCADE'))
     return _admin
 
 
