@@ -15,7 +15,6 @@ from sourcebox.db import history
 from sourcebox.domain import validate
 from sourcebox.domain.model import Work
 from sourcebox.errors import FieldProblem
-from sourcebox.interchange.formats import write
 from sourcebox.services.works import count_works, get_work, list_works
 
 if TYPE_CHECKING:
@@ -69,6 +68,8 @@ def details(session: Session, key: str, style: str) -> Details:
 
 def bibtex_entry(session: Session, key: str) -> str:
     """The BibTeX entry of one work, as ``sourcebox export`` writes it."""
+    from sourcebox.interchange.formats import write
+
     return write([get_work(session, key)], "bibtex")
 
 

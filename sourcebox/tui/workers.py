@@ -15,8 +15,6 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 from sourcebox.errors import SourceboxError
-from sourcebox.services import archiving
-from sourcebox.services import links as link_service
 from sourcebox.tui.backend import Backend, Cancelled
 from sourcebox.tui.messages import JobActivity, JobFinished, RowsStarted, RowUpdated
 
@@ -47,6 +45,10 @@ def archive_job(
     max_age: timedelta,
 ) -> None:
     """Archive the links of the works (keys, or all matching ``query``); report each step."""
+    # The network clients are imported when a job runs, not when the app starts.
+    from sourcebox.services import archiving
+    from sourcebox.services import links as link_service
+
     backend.clock.reset()
     done: list[str] = []
     try:
@@ -121,6 +123,8 @@ def check_job(
     backend: Backend, post: Post, *, keys: Sequence[str] = (), query: str | None = None
 ) -> None:
     """Check the links of the works (keys, or all matching ``query``); record each result."""
+    from sourcebox.services import links as link_service
+
     backend.clock.reset()
     results: list[LinkResult] = []
     urls: list[str] = []

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -22,14 +22,15 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 from sourcebox.cite import style_names
 from sourcebox.cli.cite import write_atomically
 from sourcebox.errors import SourceboxError
-from sourcebox.interchange.formats import Format, format_for_path, read, sniff_format
 from sourcebox.services.citing import UnknownKeysError
 from sourcebox.services.citing import footnotes as make_footnotes
-from sourcebox.services.interchange import ImportReport, import_results
-from sourcebox.services.interchange import export as export_works
 from sourcebox.tui.backend import Backend
 from sourcebox.tui.screens.dialogs import ReportScreen
 from sourcebox.tui.workers import failure_text
+
+if TYPE_CHECKING:
+    from sourcebox.interchange.formats import Format
+    from sourcebox.services.interchange import ImportReport
 
 _FORMATS = ("bibtex", "biblatex", "csl-json", "ris")
 _NOTE_FORMATS = ("markdown", "html", "text")
@@ -219,6 +220,8 @@ class ImportDialog(FileDialog):
 
     def problems(self) -> dict[str, str]:
         """The file must exist; its format must be known."""
+        from sourcebox.interchange.formats import format_for_path
+
         found: dict[str, str] = {}
         path = self.value("path")
         if problem := readable_problem(path):
@@ -229,13 +232,16 @@ class ImportDialog(FileDialog):
 
     def job(self) -> ImportReport:
         """Read the file and import it in one transaction."""
+        from sourcebox.interchange.formats import format_for_path, read, sniff_format
+        from sourcebox.services.interchange import import_results
+
         path = resolve(self.value("path"))
         data = path.read_bytes()
         chosen = self.value("format")
         kind = chosen if chosen in _FORMATS else format_for_path(str(path)) or sniff_format(data)
         if kind is None:
             raise SourceboxError(f"Cannot tell the format of {path}.", "Choose the format.")
-        result = read(data, cast(Format, kind), file=str(path))
+        result = read(data, cast("Format", kind), file=str(path))
         with self.backend.writing("import") as session:
             return import_results(
                 session,
@@ -278,6 +284,8 @@ class ExportDialog(FileDialog):
 
     def problems(self) -> dict[str, str]:
         """A writable path; a format, chosen or implied by the extension."""
+        from sourcebox.interchange.formats import format_for_path
+
         found: dict[str, str] = {}
         path = self.value("path")
         if problem := writable_problem(path):
@@ -288,11 +296,16 @@ class ExportDialog(FileDialog):
 
     def job(self) -> Written:
         """Write the file (whole or not at all)."""
+        from sourcebox.interchange.formats import format_for_path
+        from sourcebox.services.interchange import export as export_works
+
         path = resolve(self.value("path"))
         chosen = self.value("format")
         kind = chosen if chosen in _FORMATS else format_for_path(str(path)) or "bibtex"
         with self.backend.reading() as session:
-            text = export_works(session, self.search, cast(Format, kind), ascii=self.flag("ascii"))
+            text = export_works(
+                session, self.search, cast("Format", kind), ascii=self.flag("ascii")
+            )
         write_atomically(path, text)
         return Written(path, f"Exported the results to {path} ({kind}).")
 

@@ -17,7 +17,6 @@ from textual.binding import BindingType
 from sourcebox.domain.model import Quote, Work
 from sourcebox.services import browse, history
 from sourcebox.services.citing import cite
-from sourcebox.services.interchange import ImportReport
 from sourcebox.services.works import rekey_work, remove_works, tag_work
 from sourcebox.tui.checks import key_problem, tag_changes, tag_problem
 from sourcebox.tui.keys import bindings
@@ -330,6 +329,8 @@ class MainScreen(BrowseScreen):
         self.app.push_screen(ImportDialog(self.backend), self._imported)
 
     def _imported(self, shown: object) -> None:
+        from sourcebox.services.interchange import ImportReport
+
         if not isinstance(shown, ImportReport):
             return
         items = [str(problem) for problem in shown.problems]
