@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-from sourcebox.cli.context import AppContext, pass_app
+from sourcebox.cli.context import AppContext, CommandError, is_terminal, pass_app
 
 
 @click.command()
@@ -24,6 +24,11 @@ def tui(app: AppContext) -> None:
       sourcebox tui
       sourcebox --db team.db tui
     """
+    if not is_terminal():
+        raise CommandError(
+            "The full-screen interface needs a terminal (standard input and output are not one). "
+            "In scripts use the commands, e.g. 'sourcebox list --json'."
+        )
     from sourcebox.tui.app import make_app
 
     make_app(app.settings).run()

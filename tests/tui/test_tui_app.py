@@ -80,6 +80,12 @@ def test_bare_sourcebox_off_a_terminal_prints_help_as_before(sb):
     assert result.stderr.startswith("Usage:") and "tui" in result.stderr
 
 
+def test_the_tui_command_off_a_terminal_says_what_to_use_instead(sb):
+    result = sb("tui", ok=False)
+    assert result.exit_code == 1
+    assert "needs a terminal" in result.stderr and "sourcebox list --json" in result.stderr
+
+
 def test_the_tui_command_has_help_and_imports_nothing_until_it_runs():
     assert "tui" in cli.commands and "Example" in (cli.commands["tui"].help or "")
     code = (
