@@ -58,6 +58,7 @@ class BrowseScreen(Screen[None]):
         self.searching = False
         self.shown_query: str | None = None
         self._select: str | None = None
+        self._fresh = False
 
     def compose(self) -> ComposeResult:
         """Search bar on top, results and details below (side by side when wide)."""
@@ -145,15 +146,20 @@ class BrowseScreen(Screen[None]):
         try:
             with self.backend.reading() as session:
                 first = browse.page(session, text, sort, 0, PAGE_SIZE)
-            self.post_message(ResultsLoaded(generation, text, sort, first))
-            if first.more:
-                with self.backend.reading() as session:
-                    total = browse.total(session, text)
-            else:
-                total = len(first.works)
-            self.post_message(CountLoaded(generation, total))
         except Exception as error:
             self.post_message(TaskFailed("search", failure_text(error, "searching")))
+            return
+        self.post_message(ResultsLoaded(generation, text, sort, first))
+
+    @work(thread=True, exclusive=True, group="count", exit_on_error=False)
+    def _count(self, text: str, generation: int) -> None:
+        try:
+            with self.backend.reading() as session:
+                total = browse.total(session, text)
+        except Exception as error:
+            self.post_message(TaskFailed("count", failure_text(error, "counting")))
+            return
+        self.post_message(CountLoaded(generation, total))
 
     def on_results_loaded(self, message: ResultsLoaded) -> None:
         """Show the first page; search again if the text changed meanwhile."""
@@ -161,8 +167,15 @@ class BrowseScreen(Screen[None]):
             return
         self.searching = False
         select, self._select = self._select, None
+        # The count and the details of the current work are loaded once the results
+        # are painted: the rows come first.
+        self._fresh = True
         self.table.show(message.query, message.sort, message.page, select)
         self.shown_query = message.query
+        if message.page.more:
+            self.call_after_refresh(self._count, message.query, message.generation)
+        else:
+            self.table.set_total(message.page.offset + len(message.page.works))
         self._show_count()
         if not message.page.works:
             self.details.say(
@@ -214,8 +227,12 @@ class BrowseScreen(Screen[None]):
 
     # -- details -------------------------------------------------------------------------------
     def on_results_list_cursor_moved(self) -> None:
-        """The details pane follows the cursor."""
-        self.load_details()
+        """The details pane follows the cursor (after the paint, for new results)."""
+        if self._fresh:
+            self._fresh = False
+            self.call_after_refresh(self.load_details)
+        else:
+            self.load_details()
 
     def load_details(self) -> None:
         """Load the work under the cursor into the details pane."""
@@ -300,6 +317,7 @@ _EMPTY_LIBRARY = (
 )
 _VERBS = {
     "search": "search",
+    "count": "count the results",
     "page": "load more results",
     "details": "show the work",
 }
