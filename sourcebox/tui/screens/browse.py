@@ -4,7 +4,9 @@ Every query runs in a thread worker and reports back by message. Typing never
 waits for the database: a search starts at once when none is running, and the
 keys typed while one runs are coalesced into one search for the latest text when
 it returns (a debounce as long as the query takes, never longer). Each search has
-a generation number, so the results of a stale search are dropped.
+a generation number, so the results of a stale search are dropped. The rows are
+painted first; the count and the current work's details are loaded after that
+paint.
 """
 
 from __future__ import annotations
