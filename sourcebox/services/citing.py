@@ -29,7 +29,9 @@ class UnknownKey:
 
     def __str__(self) -> str:
         hint = f" (did you mean '{self.suggestion}'?)" if self.suggestion else ""
-        return f"{self.line}:{self.column} '{self.key}'{hint}"
+        # A braced key may hold anything, a line break too: the message stays one line.
+        key = f"'{self.key}'" if self.key.isprintable() else repr(self.key)
+        return f"{self.line}:{self.column} {key}{hint}"
 
 
 class UnknownKeysError(SourceboxError):
