@@ -10,6 +10,16 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from sourcebox.db.base import Base, Timestamped
 
+
+def _text(length: int) -> String:
+    """Text a user or a file writes, with no length limit on either engine.
+
+    VARCHAR(length) on SQLite, which ignores the length; TEXT on PostgreSQL,
+    which would refuse a longer value (revision 0006).
+    """
+    return String(length).with_variant(Text(), "postgresql")
+
+
 work_tags = Table(
     "work_tags",
     Base.metadata,
@@ -24,8 +34,8 @@ class WorkRow(Timestamped, Base):
     __tablename__ = "works"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    key: Mapped[str] = mapped_column(String(250), unique=True)
-    type: Mapped[str] = mapped_column(String(40), index=True)
+    key: Mapped[str] = mapped_column(_text(250), unique=True)
+    type: Mapped[str] = mapped_column(_text(40), index=True)
     title: Mapped[str] = mapped_column(Text, default="")
     title_short: Mapped[str] = mapped_column(Text, default="")
     container_title: Mapped[str] = mapped_column(Text, default="")
@@ -102,7 +112,7 @@ class WorkCreatorRow(Base):
         ForeignKey("works.id", ondelete="CASCADE"), primary_key=True
     )
     position: Mapped[int] = mapped_column(primary_key=True)
-    role: Mapped[str] = mapped_column(String(40), default="author")
+    role: Mapped[str] = mapped_column(_text(40), default="author")
     creator_id: Mapped[int] = mapped_column(
         ForeignKey("creators.id", ondelete="RESTRICT"), index=True
     )
@@ -117,7 +127,7 @@ class TagRow(Timestamped, Base):
     __tablename__ = "tags"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(200), unique=True)
+    name: Mapped[str] = mapped_column(_text(200), unique=True)
 
     works: Mapped[list[WorkRow]] = relationship(secondary=work_tags, back_populates="tags")
 
@@ -129,7 +139,7 @@ class QuoteRow(Timestamped, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     work_id: Mapped[int] = mapped_column(ForeignKey("works.id", ondelete="CASCADE"), index=True)
-    locator: Mapped[str] = mapped_column(String(100), default="")
+    locator: Mapped[str] = mapped_column(_text(100), default="")
     label: Mapped[str] = mapped_column(String(40), default="page")
     text: Mapped[str] = mapped_column(Text, default="")
     comment: Mapped[str] = mapped_column(Text, default="")
@@ -151,7 +161,7 @@ class SnapshotRow(Timestamped, Base):
     captured_at: Mapped[datetime | None] = mapped_column()
     service: Mapped[str] = mapped_column(String(40), default="wayback")
     status: Mapped[str] = mapped_column(String(20), default="requested")
-    job_id: Mapped[str] = mapped_column(String(200), default="")
+    job_id: Mapped[str] = mapped_column(_text(200), default="")
     http_status: Mapped[int | None] = mapped_column()
     error: Mapped[str] = mapped_column(Text, default="")
     checked_at: Mapped[datetime | None] = mapped_column()
@@ -198,7 +208,7 @@ class ChangeWorkRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     change_id: Mapped[int] = mapped_column(ForeignKey("changes.id", ondelete="CASCADE"), index=True)
     work_id: Mapped[int] = mapped_column(index=True)
-    key_before: Mapped[str] = mapped_column(String(250), default="", index=True)
-    key_after: Mapped[str] = mapped_column(String(250), default="")
+    key_before: Mapped[str] = mapped_column(_text(250), default="", index=True)
+    key_after: Mapped[str] = mapped_column(_text(250), default="")
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))

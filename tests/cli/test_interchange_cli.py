@@ -145,3 +145,14 @@ def test_one_bad_entry_counts_once_though_its_bad_byte_is_reported_too(sb, tmp_p
     kinds = [p["kind"] for p in report["problems"] if p["severity"] == "error"]
     assert len(kinds) == 2 and report["failed"] == 1 and report["imported"] == 2
     assert "1 entry could not be imported" in result.stderr
+
+
+def test_long_tags_keys_and_locators_are_stored_on_either_engine(sb, tmp_path):
+    tag = "a keyword list never split " * 12  # over 300 characters
+    key = "k" * 240 + "2001"
+    bib = tmp_path / "long.bib"
+    bib.write_text(f"@book{{{key}, title = {{Long}}, year = 2001, keywords = {{{tag.strip()}}}}}\n")
+    sb("import", str(bib))
+    sb("quote", key, "--locator", "x" * 150, "--label", "section", "--text", "Long locator.")
+    shown = json.loads(sb("show", key, "--json").stdout)
+    assert shown["tags"] == [tag.strip()] and shown["quotes"][0]["locator"] == "x" * 150
