@@ -30,9 +30,10 @@ ROLES = ("cli-writer", "tui-writer", "cli-reader", "tui-reader")
 WORKERS = Path(__file__).with_name("concurrency_workers.py")
 
 
-def test_four_processes_at_once_lose_no_write_and_never_say_locked(tmp_path):
-    db = tmp_path / "library.db"
-    library = open_library(f"sqlite:///{db}", tmp_path / "backups")
+def test_four_processes_at_once_lose_no_write_and_never_say_locked(tmp_path, library_url):
+    # A SQLite file; on the PostgreSQL run (SOURCEBOX_TEST_PG_URL), a PostgreSQL schema.
+    db = library_url
+    library = open_library(db, tmp_path / "backups")
     try:
         with library.session() as session:
             add_works(
@@ -56,7 +57,7 @@ def test_four_processes_at_once_lose_no_write_and_never_say_locked(tmp_path):
         with (tmp_path / f"{role}.log").open("wb") as log:
             processes.append(
                 subprocess.Popen(
-                    [sys.executable, str(WORKERS), role, "--db", str(db),
+                    [sys.executable, str(WORKERS), role, "--db", db,
                      "--seconds", str(SECONDS), "--seed", str(seed), "--out", str(out)],
                     env=subprocess_env(tmp_path / "home"),
                     stdin=subprocess.DEVNULL,
@@ -89,7 +90,7 @@ def test_four_processes_at_once_lose_no_write_and_never_say_locked(tmp_path):
     assert kinds["add"] > 0 and kinds["quote"] > 0 and kinds["note"] > 0
     assert results["cli-reader"]["operations"] > 0 and results["tui-reader"]["operations"] > 0
 
-    library = open_library(f"sqlite:///{db}", tmp_path / "backups")
+    library = open_library(db, tmp_path / "backups")
     try:
         assert library_service.check(library).ok
         with library.session(readonly=True) as session:
