@@ -107,6 +107,9 @@ def recipes(tmp: Path) -> dict[tuple[str, ...], list[list[str]]]:
         ("db", "backup"): [["db", "backup", str(tmp / "backup.db")]],
         ("db", "backups"): [["db", "backups", "--json"]],
         ("db", "restore"): [["db", "restore", str(tmp / "backup.db"), "--yes"]],
+        ("db", "copy"): [
+            ["db", "copy", "--from", str(tmp / "lib.db"), "--to", str(tmp / "copy.db")]
+        ],
         ("db", "upgrade"): [["db", "upgrade"]],
         ("db", "reindex"): [["db", "reindex"]],
     }
