@@ -27,7 +27,7 @@ FAST_POLL = PollPolicy(first=2.0, factor=1.5, longest=10.0, give_up_after=60.0)
 
 @pytest.fixture
 def spn2(wayback: WaybackServer, clock: FakeClock) -> Iterator[Spn2Client]:
-    http = make_http_client(timeout=0.2)
+    http = make_http_client(timeout=2.0)
     yield Spn2Client(Endpoints(wayback.base_url), KEYS, http, clock, FAST_POLL)
     http.close()
 
@@ -65,7 +65,7 @@ def test_still_pending_gives_up_but_keeps_the_job_alive(
     wayback: WaybackServer, clock: FakeClock
 ) -> None:
     wayback.pending_polls = 1000
-    http = make_http_client(timeout=0.2)
+    http = make_http_client(timeout=2.0)
     client = Spn2Client(Endpoints(wayback.base_url), KEYS, http, clock, PollPolicy(5, 1, 5, 20))
     job = client.submit(URL)
     with pytest.raises(TransientError) as caught:
@@ -85,7 +85,7 @@ def test_user_status(wayback: WaybackServer, spn2: Spn2Client) -> None:
 
 
 def test_wrong_keys_are_an_auth_error(wayback: WaybackServer, clock: FakeClock) -> None:
-    http = make_http_client(timeout=0.2)
+    http = make_http_client(timeout=2.0)
     client = Spn2Client(Endpoints(wayback.base_url), Credentials("x", "y"), http, clock)
     with pytest.raises(AuthError) as caught:
         client.submit(URL)
