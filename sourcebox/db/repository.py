@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Sequence
-from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import Any
 
@@ -28,7 +27,7 @@ from sourcebox.domain.dates import PartialDate, parse_date
 from sourcebox.domain.model import TEXT_FIELDS, Creator, Quote, Snapshot, Work
 from sourcebox.errors import ConflictError, NotFoundError
 
-_NAME_PARTS = ("family", "given", "particle", "suffix", "literal")
+_NAME_PARTS = bulk.NAME_PARTS
 
 
 def _date(text: str) -> PartialDate | None:
@@ -102,44 +101,20 @@ def work_value(row: WorkRow) -> Work:
 
 
 class CreatorCache:
-    """Get-or-create for creators and tags within one session (bulk adds reuse rows)."""
+    """Get-or-create for creators and tags within one session (a work's edit reuses rows).
+
+    Many new works at once go through ``bulk`` instead, which looks names up in chunks.
+    """
 
     def __init__(self, session: Session) -> None:
         self.session = session
         self._creators: dict[tuple[str, ...], CreatorRow] = {}
         self._tags: dict[str, TagRow] = {}
-        # Names known to be absent after preload(): made without asking again.
-        self._preloaded: set[tuple[str, ...]] = set()
-        self._preloaded_tags: set[str] = set()
-
-    def preload(self, creators: Iterable[Creator], tags: Iterable[str]) -> None:
-        """Fetch the rows of many names and tags in a few queries (for bulk adds)."""
-        wanted = {tuple(getattr(c, part) for part in _NAME_PARTS) for c in creators}
-        wanted = {i for i in wanted if i[0] or i[4]}  # a family name or a literal
-        families = sorted(({i[0] for i in wanted} | {i[4] for i in wanted}) - {""})
-        for start in range(0, len(families), 500):
-            chunk = families[start : start + 500]
-            query = select(CreatorRow).where(
-                CreatorRow.family.in_(chunk) | CreatorRow.literal.in_(chunk)
-            )
-            for row in self.session.scalars(query):
-                self._creators[tuple(getattr(row, part) for part in _NAME_PARTS)] = row
-        self._preloaded |= wanted
-        names = sorted(set(tags))
-        for start in range(0, len(names), 500):
-            tag_query = select(TagRow).where(TagRow.name.in_(names[start : start + 500]))
-            for tag in self.session.scalars(tag_query):
-                self._tags[tag.name] = tag
-        self._preloaded_tags |= set(names)
 
     def creator(self, creator: Creator) -> CreatorRow:
         """The row for this name, made if new."""
         identity = tuple(getattr(creator, part) for part in _NAME_PARTS)
         row = self._creators.get(identity)
-        if row is None and identity in self._preloaded:
-            row = CreatorRow(**dict(zip(_NAME_PARTS, identity, strict=True)))
-            self.session.add(row)
-            self._creators[identity] = row
         if row is None:
             row = self.session.scalars(
                 select(CreatorRow).filter_by(**dict(zip(_NAME_PARTS, identity, strict=True)))
@@ -153,10 +128,6 @@ class CreatorCache:
     def tag(self, name: str) -> TagRow:
         """The row for this tag, made if new."""
         row = self._tags.get(name)
-        if row is None and name in self._preloaded_tags:
-            row = TagRow(name=name)
-            self.session.add(row)
-            self._tags[name] = row
         if row is None:
             row = self.session.scalars(select(TagRow).where(TagRow.name == name)).first()
             if row is None:
@@ -264,16 +235,6 @@ def remove_orphans(session: Session) -> None:
 def count_works(session: Session) -> int:
     """How many works the library holds."""
     return int(session.scalar(select(func.count()).select_from(WorkRow)) or 0)
-
-
-def ids_of(rows: Iterable[WorkRow]) -> list[int]:
-    """The ids of rows (flushed)."""
-    return [row.id for row in rows]
-
-
-def no_autoflush(session: Session) -> AbstractContextManager[Session]:
-    """A block in which queries do not flush pending rows first."""
-    return session.no_autoflush
 
 
 def flush(session: Session) -> None:

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 SORTS = search.SORTS
 # Works written per set of statements: large enough to amortise, small enough for memory.
 _BATCH = 5000
-# From this many works on, fetch all keys, creators and tags up front, not one by one.
+# From this many works on, fetch every key up front instead of asking per key base.
 _PRELOAD_FROM = 200
 
 
