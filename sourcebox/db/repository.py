@@ -11,7 +11,7 @@ from sqlalchemy import delete, func, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from sourcebox.db import bulk, history
+from sourcebox.db import bulk, history, load
 from sourcebox.db.base import utcnow
 from sourcebox.db.models import (
     CreatorRow,
@@ -219,7 +219,12 @@ def keys_with_prefix(session: Session, prefix: str) -> list[str]:
 
 
 def load_works(session: Session, ids: Sequence[int]) -> list[Work]:
-    """The works with these ids, in that order, read with a few set-based queries."""
+    """The works with these ids, in that order, read with a few set-based queries.
+
+    One statement per chunk on PostgreSQL, where each query is a round trip.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        return load.read_works(session, ids)
     return bulk.read_works(session, ids)
 
 
