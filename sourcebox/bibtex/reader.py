@@ -16,10 +16,9 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from bibtexparser.entrypoint import parse_string
 from bibtexparser.model import (
     Block,
     DuplicateBlockKeyBlock,
@@ -32,9 +31,11 @@ from bibtexparser.model import (
 )
 
 from sourcebox.bibtex.crossref import inherit
-from sourcebox.bibtex.entry import entry_to_work
+from sourcebox.bibtex.entry import FieldIssue, entry_to_work
+from sourcebox.bibtex.split import Prepared, split
 from sourcebox.bibtex.values import Value, evaluate, evaluate_simple
 from sourcebox.domain.keys import check_key
+from sourcebox.domain.model import Work
 from sourcebox.errors import ValidationError
 from sourcebox.gcpause import paused_gc
 from sourcebox.interchange.decoding import prepare
@@ -58,6 +59,8 @@ class _Entry:
     fields: list[tuple[str, str]]
     block: Entry
     parent: str = ""
+    #: Its work, read ahead (only when it has no crossref): see ``convert_ahead``.
+    converted: tuple[Work, list[FieldIssue]] | None = None
 
 
 def read_bibtex(source: str | bytes, *, file: str = "") -> ImportResult:
@@ -71,24 +74,33 @@ def read_bibtex(source: str | bytes, *, file: str = "") -> ImportResult:
 
 
 def _read(text: str, file: str, bad_lines: frozenset[int], problems: list[Problem]) -> ImportResult:
+    before = len(problems)
+    reader = _Reader(text, file, bad_lines, problems)
     try:
-        library = parse_string(text, parse_stack=[])
+        for blocks, prepared in split(text):
+            reader.read_blocks(blocks, prepared)
+            reader.convert_ahead()  # while the worker, if any, splits the rest
     except Exception as error:  # bibtexparser raises on its own bugs, not on bad input
+        del problems[before:]
         problems.append(
             Problem("parser", f"bibtexparser failed on this file: {error!r}", file=file)
         )
         return ImportResult((), tuple(problems))
-    reader = _Reader(text, file, bad_lines, problems)
-    reader.read_blocks(library.blocks)
     records = reader.records()
     return ImportResult(tuple(records), tuple(problems), tuple(reader.preambles))
 
 
 class _Reader:
     def __init__(
-        self, text: str, file: str, bad_lines: frozenset[int], problems: list[Problem]
+        self,
+        text: str,
+        file: str,
+        bad_lines: frozenset[int],
+        problems: list[Problem],
     ) -> None:
         self.text = text
+        self.prepared: Mapping[int, Prepared] = {}
+        self._converted = 0  # entries before this one were converted ahead
         self.file = file
         self.bad_lines = bad_lines
         self.problems = problems
@@ -127,7 +139,8 @@ class _Reader:
             return line
         return line + raw.count("\n", 0, matches[occurrence - 1].start())
 
-    def read_blocks(self, blocks: Iterable[Block]) -> None:
+    def read_blocks(self, blocks: Iterable[Block], prepared: Mapping[int, Prepared]) -> None:
+        self.prepared = prepared
         for block in blocks:
             line = self._locate(block)
             raw = block.raw or ""
@@ -174,6 +187,21 @@ class _Reader:
         return any(line <= bad <= last for bad in self.bad_lines)
 
     def _entry(self, block: Entry) -> None:
+        ready = self.prepared.get(id(block))
+        if ready is not None and not any(name in self.macros for name in ready.macros):
+            # The worker's values hold: no macro it looked up is defined in the file.
+            line = self._line_of(block)
+            self.entries.append(
+                _Entry(
+                    block.entry_type.lower(),
+                    block.key,
+                    line,
+                    list(ready.fields),
+                    block,
+                    converted=ready.converted,
+                )
+            )
+            return
         fields: list[tuple[str, str]] = []
         seen: dict[str, str] = {}  # lower-case name -> name as written
         for item in block.fields:
@@ -308,13 +336,24 @@ class _Reader:
 
     # --- entries -> records -----------------------------------------------------------
 
+    def convert_ahead(self) -> None:
+        """Read the works of the entries read so far that inherit nothing; ``records`` uses them."""
+        for entry in self.entries[self._converted :]:
+            inherits = any(name.lower() == "crossref" for name, _ in entry.fields)
+            if entry.converted is None and not inherits:
+                entry.converted = entry_to_work(entry.entry_type, entry.key, entry.fields)
+        self._converted = len(self.entries)
+
     def records(self) -> list[Record]:
         by_key = {entry.key.lower(): entry for entry in self.entries}
         resolved: dict[int, list[tuple[str, str]]] = {}
         out = []
         for entry in self.entries:
             fields = self._resolve(entry, by_key, resolved, ())
-            work, issues = entry_to_work(entry.entry_type, entry.key, fields)
+            if entry.converted is not None and fields is entry.fields:
+                work, issues = entry.converted
+            else:
+                work, issues = entry_to_work(entry.entry_type, entry.key, fields)
             for issue in issues:
                 self._warn(
                     "bad-date"
