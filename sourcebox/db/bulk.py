@@ -9,7 +9,7 @@ the order the works were given (``RETURNING`` with ``sort_by_parameter_order``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import Table, func, insert, select, tuple_
@@ -146,25 +146,33 @@ def execute_many(session: Session, table: Table, rows: list[dict[str, Any]]) -> 
         return
     # In the table's order, the order the compiled statement lists them in.
     columns = [column for column in table.c if column.name in rows[0]]
-    names = [column.name for column in columns]
-    processors = [column.type._cached_bind_processor(dialect) for column in columns]
-    statement = str(insert(table).compile(dialect=dialect, column_keys=names))
-    last: list[Any] = [object()] * len(names)
-    done: list[Any] = [None] * len(names)
-    data = []
-    for row in rows:
-        values = []
-        for n, (name, process) in enumerate(zip(names, processors, strict=True)):
-            value = row[name]
-            if process is not None and value is not None:
-                if value is last[n]:
-                    value = done[n]
-                else:
-                    last[n], value = value, process(value)
-                    done[n] = value
-            values.append(value)
-        data.append(tuple(values))
+    statement = str(insert(table).compile(dialect=dialect, column_keys=[c.name for c in columns]))
+    # Column by column: list comprehensions, not a Python loop per value.
+    values = []
+    for column in columns:
+        name = column.name
+        process = column.type._cached_bind_processor(dialect)
+        if process is None:
+            values.append([row[name] for row in rows])
+        else:
+            values.append(_processed([row[name] for row in rows], process))
+    data = list(zip(*values, strict=True))
     connection.exec_driver_sql(statement, data)
+
+
+def _processed(values: list[Any], process: Callable[[Any], Any]) -> list[Any]:
+    """``process`` applied to each value but None, once for a value repeated from the one before."""
+    out: list[Any] = []
+    last: Any = object()
+    done: Any = None
+    for value in values:
+        if value is None:
+            out.append(None)
+            continue
+        if value is not last:
+            last, done = value, process(value)
+        out.append(done)
+    return out
 
 
 def insert_works(session: Session, works: Sequence[Work], *, quotes: bool = False) -> list[int]:

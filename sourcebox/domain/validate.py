@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from sourcebox.domain.model import LOCATOR_LABELS, WORK_TYPES, Work
@@ -96,11 +97,15 @@ def check_url(value: str) -> str | None:
     return None
 
 
+# Remembered: an import of a journal's articles checks the same ISSN thousands of times.
 _SHAPES: Mapping[str, Callable[[str], str | None]] = {
-    "doi": check_doi,
-    "isbn": check_isbn,
-    "issn": check_issn,
-    "url": check_url,
+    name: lru_cache(maxsize=4096)(shape)
+    for name, shape in (
+        ("doi", check_doi),
+        ("isbn", check_isbn),
+        ("issn", check_issn),
+        ("url", check_url),
+    )
 }
 
 

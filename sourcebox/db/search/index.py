@@ -66,6 +66,8 @@ _INSERT = (
 )
 
 _IDS: BindParameter[int] = bindparam("ids", expanding=True, type_=Integer)
+_DELETE_RANGE = text("DELETE FROM work_search WHERE rowid BETWEEN :low AND :high")
+_INSERT_RANGE = text(_INSERT + " WHERE w.id BETWEEN :low AND :high")
 
 
 def reindex(session: Session, work_ids: Collection[int]) -> None:
@@ -81,9 +83,15 @@ def reindex(session: Session, work_ids: Collection[int]) -> None:
         return
     # Index rows are built by SQL from the tables: pending ORM changes must be there.
     session.flush()
+    ids = sorted(set(work_ids))
+    if ids[-1] - ids[0] + 1 == len(ids):  # a run of ids, as a bulk add makes: two statements
+        bounds = {"low": ids[0], "high": ids[-1]}
+        session.execute(_DELETE_RANGE, bounds)
+        session.execute(_INSERT_RANGE, bounds)
+        return
     delete = text("DELETE FROM work_search WHERE rowid IN :ids").bindparams(_IDS)
     insert = text(_INSERT + " WHERE w.id IN :ids").bindparams(_IDS)
-    for chunk in chunks(work_ids):
+    for chunk in chunks(ids):
         session.execute(delete, {"ids": chunk})
         session.execute(insert, {"ids": chunk})
 
