@@ -275,13 +275,28 @@ def _after_states(session: Session, group: Group) -> dict[int, Doc]:
     if len(made) <= 1:
         return read_docs(session, wanted + made)
     states = read_docs(session, wanted)
-    for start in range(0, len(made), _CHUNK):
-        chunk = made[start : start + _CHUNK]
-        for work_id, key in session.execute(
-            select(_WORKS.c.id, _WORKS.c.key).where(_WORKS.c.id.in_(chunk))
-        ):
-            states[work_id] = {"work": {"id": work_id, "key": key}, "bulk": True}
+    asked = set(made)
+    runs = _runs(sorted(made))  # a bulk add makes a run of ids: a query per run
+    if len(runs) > len(made) // _CHUNK + 1:
+        where = [_WORKS.c.id.in_(made[n : n + _CHUNK]) for n in range(0, len(made), _CHUNK)]
+    else:
+        where = [_WORKS.c.id.between(low, high) for low, high in runs]
+    for condition in where:
+        for work_id, key in session.execute(select(_WORKS.c.id, _WORKS.c.key).where(condition)):
+            if work_id in asked:
+                states[work_id] = {"work": {"id": work_id, "key": key}, "bulk": True}
     return states
+
+
+def _runs(ids: Sequence[int]) -> list[tuple[int, int]]:
+    """Sorted ids as (first, last) runs of consecutive ones."""
+    runs: list[tuple[int, int]] = []
+    for work_id in ids:
+        if runs and work_id == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], work_id)
+        else:
+            runs.append((work_id, work_id))
+    return runs
 
 
 @event.listens_for(Session, "after_rollback")
