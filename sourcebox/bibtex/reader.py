@@ -32,7 +32,7 @@ from bibtexparser.model import (
 
 from sourcebox.bibtex.crossref import inherit
 from sourcebox.bibtex.entry import FieldIssue, entry_to_work
-from sourcebox.bibtex.split import Prepared, split
+from sourcebox.bibtex.split import Prepared, split, unprepared
 from sourcebox.bibtex.values import Value, evaluate, evaluate_simple
 from sourcebox.domain.keys import check_key
 from sourcebox.domain.model import Work
@@ -59,6 +59,8 @@ class _Entry:
     fields: list[tuple[str, str]]
     block: Entry
     parent: str = ""
+    #: The value of its ``crossref`` field, if it has one.
+    crossref: str | None = None
     #: Its work, read ahead (only when it has no crossref): see ``convert_ahead``.
     converted: tuple[Work, list[FieldIssue]] | None = None
 
@@ -188,21 +190,27 @@ class _Reader:
 
     def _entry(self, block: Entry) -> None:
         ready = self.prepared.get(id(block))
-        if ready is not None and not any(name in self.macros for name in ready.macros):
-            # The worker's values hold: no macro it looked up is defined in the file.
-            line = self._line_of(block)
-            self.entries.append(
-                _Entry(
-                    block.entry_type.lower(),
-                    block.key,
-                    line,
-                    list(ready.fields),
-                    block,
-                    converted=ready.converted,
+        if ready is not None:
+            if not any(name in self.macros for name in ready.macros):
+                # The worker's values hold: no macro it looked up is defined in the file.
+                fields = list(ready.fields)
+                crossref = None  # the worker converts every entry without one
+                if ready.converted is None:
+                    crossref = next((v for n, v in fields if n.lower() == "crossref"), None)
+                self.entries.append(
+                    _Entry(
+                        block.entry_type.lower(),
+                        block.key,
+                        self._line_of(block),
+                        fields,
+                        block,
+                        crossref=crossref,
+                        converted=ready.converted,
+                    )
                 )
-            )
-            return
-        fields: list[tuple[str, str]] = []
+                return
+            block.fields = unprepared(block)  # read it here, with the file's macros
+        fields = []
         seen: dict[str, str] = {}  # lower-case name -> name as written
         for item in block.fields:
             name = item.key
@@ -238,7 +246,12 @@ class _Reader:
                 text = value.text
             fields.append((name, text))
         line = self._line_of(block)
-        self.entries.append(_Entry(block.entry_type.lower(), block.key, line, fields, block))
+        crossref = None
+        if "crossref" in seen:
+            crossref = next(v for n, v in fields if n == seen["crossref"])
+        self.entries.append(
+            _Entry(block.entry_type.lower(), block.key, line, fields, block, crossref=crossref)
+        )
 
     def _string(self, block: String) -> None:
         line = self._line_of(block)
@@ -339,8 +352,7 @@ class _Reader:
     def convert_ahead(self) -> None:
         """Read the works of the entries read so far that inherit nothing; ``records`` uses them."""
         for entry in self.entries[self._converted :]:
-            inherits = any(name.lower() == "crossref" for name, _ in entry.fields)
-            if entry.converted is None and not inherits:
+            if entry.converted is None and entry.crossref is None:
                 entry.converted = entry_to_work(entry.entry_type, entry.key, entry.fields)
         self._converted = len(self.entries)
 
@@ -392,7 +404,7 @@ class _Reader:
         if id(entry) in resolved:
             return resolved[id(entry)]
         fields = entry.fields
-        target = next((v for n, v in fields if n.lower() == "crossref"), None)
+        target = entry.crossref
         if target is not None:
             parent = by_key.get(target.lower())
             if parent is None:

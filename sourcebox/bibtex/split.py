@@ -24,10 +24,10 @@ when the first part ends in such a block the whole text is split here after all.
 The tests compare both ways over every corpus file and over generated input.
 
 The worker sends its blocks back pickled, with offsets into the text instead of
-their raw text. An entry it prepared is rebuilt without its ``Field`` objects
-unless a macro was looked up in it (the reader then reads only the prepared
-values); any failure of the worker makes this process split the second part
-itself.
+their raw text. An entry it prepared is rebuilt without its ``Field`` objects:
+the reader reads the prepared values, or, in the rare file that redefines a
+month macro the entry uses, splits the entry's own text again (``unprepared``).
+Any failure of the worker makes this process split the second part itself.
 """
 
 from __future__ import annotations
@@ -210,9 +210,7 @@ def _encode(part: str) -> list[_Encoded]:
             if ready is None:
                 out.append(("E", *where, *_entry(block)))
             else:
-                # The values are needed too if the reader may find a macro redefined.
-                flat = _entry(block)[2] if ready.macros else ()
-                out.append(("R", *where, block.entry_type, block.key, ready, flat))
+                out.append(("R", *where, block.entry_type, block.key, ready))
         elif isinstance(block, String):
             out.append(("S", *where, block.key, block.value))
         elif isinstance(block, Preamble):
@@ -283,6 +281,19 @@ def _prepare(entry: Entry) -> Prepared | None:
     return Prepared(tuple(fields), converted, tuple(sorted(asked.names)))
 
 
+def unprepared(entry: Entry) -> list[Field]:
+    """The fields of an entry the worker prepared, split again from its text.
+
+    Wanted only when the file redefines a month macro the entry uses. The entry
+    splits alone as it did in the text: the splitter reads a block from its ``@``
+    to its end and looks back no further than the ``@``.
+    """
+    blocks = Splitter(entry.raw or "").split().blocks
+    if len(blocks) != 1 or not isinstance(blocks[0], Entry):
+        raise ValueError(f"entry {entry.key!r} does not split alone as it did in the text")
+    return list(blocks[0].fields)
+
+
 def _fields(flat: Sequence[str]) -> list[Field]:
     return [Field(flat[n], flat[n + 1]) for n in range(0, len(flat), 2)]
 
@@ -299,8 +310,8 @@ def _decode(
         line = start_line + lines if isinstance(start_line, int) else None
         block: Block
         if kind == "R":
-            entry_type, key, ready, flat = rest
-            block = Entry(entry_type, key, _fields(flat), start_line=line, raw=raw)
+            entry_type, key, ready = rest
+            block = Entry(entry_type, key, [], start_line=line, raw=raw)
             prepared[id(block)] = ready
         elif kind in ("E", "D"):
             entry_type, key, flat = rest[:3]
