@@ -282,7 +282,9 @@ def _after_states(session: Session, group: Group) -> dict[int, Doc]:
     else:
         where = [_WORKS.c.id.between(low, high) for low, high in runs]
     for condition in where:
-        for work_id, key in session.execute(select(_WORKS.c.id, _WORKS.c.key).where(condition)):
+        for work_id, key in bulk.plain_rows(
+            session, select(_WORKS.c.id, _WORKS.c.key).where(condition)
+        ):
             if work_id in asked:
                 states[work_id] = {"work": {"id": work_id, "key": key}, "bulk": True}
     return states

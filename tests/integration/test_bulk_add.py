@@ -56,3 +56,18 @@ def test_a_bad_work_in_a_batch_writes_nothing(library):
         add_works(session, batch)
     with library.session() as session:
         assert list_works(session) == []
+
+
+def test_plain_rows_read_ranges_and_lists_as_the_orm_does(library):
+    from sourcebox.db import bulk
+    from sourcebox.db.models import WorkRow
+
+    with library.session() as session:
+        add_works(session, [_work(i, PARSI) for i in range(20)])
+    table = WorkRow.__table__
+    with library.session() as session:
+        for condition in (table.c.id.between(3, 9), table.c.id.in_([2, 5, 11, 400])):
+            statement = select(table.c.id, table.c.key).where(condition).order_by(table.c.id)
+            expected = [tuple(row) for row in session.execute(statement)]
+            assert bulk.plain_rows(session, statement) == expected
+            assert expected  # the ids exist on every engine
