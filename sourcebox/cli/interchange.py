@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, cast
 import click
 
 from sourcebox.cli.context import AppContext, CommandError, echo_json, json_option, pass_app
+from sourcebox.gcpause import paused_gc
 
 if TYPE_CHECKING:
     pass
@@ -60,6 +61,19 @@ def import_command(
       sourcebox import zotero.json --on-duplicate merge --dry-run
       cat refs.ris | sourcebox import - --format ris
     """
+    with paused_gc():  # through the commit: see sourcebox.gcpause
+        _import(app, files, fmt, on_duplicate, dry_run, strict, as_json)
+
+
+def _import(
+    app: AppContext,
+    files: tuple[str, ...],
+    fmt: str | None,
+    on_duplicate: str,
+    dry_run: bool,
+    strict: bool,
+    as_json: bool,
+) -> None:
     from sourcebox.interchange.formats import Format, format_for_path, read, sniff_format
     from sourcebox.services.interchange import import_results
 

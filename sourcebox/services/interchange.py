@@ -238,4 +238,5 @@ def _merge(session: Session, key: str, incoming: Work) -> list[str]:
 
 def export(session: Session, query: str, fmt: Format, *, ascii: bool = False) -> str:
     """The works matching ``query``, ordered by key, as text in ``fmt``."""
-    return write(iter_works(session, query, sort="key"), fmt, ascii=ascii)
+    with paused_gc():  # 100,000 works make millions of objects, none of them cyclic garbage
+        return write(iter_works(session, query, sort="key"), fmt, ascii=ascii)
