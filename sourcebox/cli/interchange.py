@@ -61,61 +61,49 @@ def import_command(
       sourcebox import zotero.json --on-duplicate merge --dry-run
       cat refs.ris | sourcebox import - --format ris
     """
-    with paused_gc():  # through the commit: see sourcebox.gcpause
-        _import(app, files, fmt, on_duplicate, dry_run, strict, as_json)
-
-
-def _import(
-    app: AppContext,
-    files: tuple[str, ...],
-    fmt: str | None,
-    on_duplicate: str,
-    dry_run: bool,
-    strict: bool,
-    as_json: bool,
-) -> None:
     from sourcebox.interchange.formats import Format, format_for_path, read, sniff_format
     from sourcebox.services.interchange import import_results
 
-    results = []
-    for path in files:
-        data = read_bytes(path)
-        kind = fmt or (format_for_path(path) if path != "-" else None) or sniff_format(data)
-        if kind is None:
-            raise click.UsageError(f"Cannot tell the format of {path}; give --format.")
-        results.append(read(data, cast(Format, kind), file="<stdin>" if path == "-" else path))
-    with app.session() as session:
-        report = import_results(
-            session,
-            results,
-            on_duplicate=on_duplicate,
-            dry_run=dry_run,
-            strict=strict,
-            pattern=app.settings.key_pattern,
-        )
-    if as_json:
-        echo_json(report.to_json())
-    else:
-        for problem in report.problems:
-            click.echo(str(problem), err=True)
-        for old, new in report.renamed:
-            click.echo(f"renamed {old} -> {new}")
-        for key, filled in report.merged:
-            click.echo(f"merged into {key}: {', '.join(filled) or 'nothing new'}")
-        for key, existing in report.skipped:
-            click.echo(f"duplicate {key} of {existing}: skipped")
-        click.echo(report.summary())
-    if report.errors or report.strict_abort:
-        failed = len(report.failed)
-        what = (
-            f"{failed} entr{'y' if failed == 1 else 'ies'} could not be imported"
-            if failed
-            else f"the input had {len(report.errors)} error(s)"
-        )
-        raise CommandError(
-            f"{what} (listed above with file, line and key)."
-            + (" Nothing was imported." if report.strict_abort else "")
-        )
+    with paused_gc():  # through the commit: see sourcebox.gcpause
+        results = []
+        for path in files:
+            data = read_bytes(path)
+            kind = fmt or (format_for_path(path) if path != "-" else None) or sniff_format(data)
+            if kind is None:
+                raise click.UsageError(f"Cannot tell the format of {path}; give --format.")
+            results.append(read(data, cast(Format, kind), file="<stdin>" if path == "-" else path))
+        with app.session() as session:
+            report = import_results(
+                session,
+                results,
+                on_duplicate=on_duplicate,
+                dry_run=dry_run,
+                strict=strict,
+                pattern=app.settings.key_pattern,
+            )
+        if as_json:
+            echo_json(report.to_json())
+        else:
+            for problem in report.problems:
+                click.echo(str(problem), err=True)
+            for old, new in report.renamed:
+                click.echo(f"renamed {old} -> {new}")
+            for key, filled in report.merged:
+                click.echo(f"merged into {key}: {', '.join(filled) or 'nothing new'}")
+            for key, existing in report.skipped:
+                click.echo(f"duplicate {key} of {existing}: skipped")
+            click.echo(report.summary())
+        if report.errors or report.strict_abort:
+            failed = len(report.failed)
+            what = (
+                f"{failed} entr{'y' if failed == 1 else 'ies'} could not be imported"
+                if failed
+                else f"the input had {len(report.errors)} error(s)"
+            )
+            raise CommandError(
+                f"{what} (listed above with file, line and key)."
+                + (" Nothing was imported." if report.strict_abort else "")
+            )
 
 
 @click.command()
