@@ -29,7 +29,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, exc, make_url, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from sourcebox.db import backups, schema
+from sourcebox.db import backups, claims, schema
 from sourcebox.errors import LibraryError
 
 # Kept importable from here: callers written before backups.py existed use these names.
@@ -227,10 +227,15 @@ class Library:
         such as submitting one URL to the Wayback Machine. On PostgreSQL it is a
         session advisory lock on a hash of the name: a second claimant waits until
         the first is done, and the lock ends with the connection if the holder dies.
-        On SQLite nothing is held (one user's file; its writers queue anyway).
+        A SQLite file gets a record lock beside it (``sourcebox.db.claims``), which
+        ends with the process; an in-memory library needs none.
         """
         if self.dialect != "postgresql":
-            yield
+            if self.path is None:
+                yield
+            else:
+                with claims.claim(self.path, name):
+                    yield
             return
         key = {"name": "sourcebox:" + name}
         with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:

@@ -1,8 +1,9 @@
-"""Two archivers at once on one shared library: each URL is submitted once, not twice.
+"""Two archivers at once on one library: each URL is submitted once, not twice.
 
-A team library is a PostgreSQL one (the run with SOURCEBOX_TEST_PG_URL): the
-two archivers are two engines, as two people's processes would be, and claim
-each URL with an advisory lock.
+The two archivers are two engines, as two people's processes would be. On a
+PostgreSQL team library (the run with SOURCEBOX_TEST_PG_URL) they claim each URL
+with an advisory lock; on a SQLite file, with a record lock beside it
+(``sourcebox.db.claims``, where two processes are also tested).
 """
 
 from __future__ import annotations
@@ -10,8 +11,6 @@ from __future__ import annotations
 import random
 import threading
 from datetime import timedelta
-
-import pytest
 
 from sourcebox.archive.ratelimit import RateLimiter
 from sourcebox.db.engine import open_library
@@ -23,7 +22,6 @@ MONTH = timedelta(days=30)
 URLS = [f"https://site{n % 7}.example/page/{n}" for n in range(100)]
 
 
-@pytest.mark.postgresql
 def test_two_archivers_at_once_save_each_url_once(
     library, library_url, wayback, make_archiver, clock, tmp_path
 ):
