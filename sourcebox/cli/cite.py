@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
 
 from sourcebox.cli.context import AppContext, CommandError, pass_app
+from sourcebox.files import write_atomically
 
 _FORMATS = click.Choice(["markdown", "html", "text"])
 _ARCHIVE = click.Choice(["append", "dead", "never"])
@@ -38,18 +37,6 @@ def read_manuscript(path: str) -> tuple[str, str]:
         ) from error
     except OSError as error:
         raise CommandError(f"Cannot read {path}: {error.strerror}.") from error
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write via a temporary file in the same folder, so a failure leaves no half file."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        Path(temporary).replace(path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 @click.command()

@@ -122,7 +122,7 @@ def export(
       sourcebox export -o library.bib
       sourcebox export tag:iran --format csl-json -o iran.json
     """
-    from sourcebox.cli.cite import write_atomically
+    from sourcebox.files import write_atomically
     from sourcebox.interchange.formats import Format, format_for_path
     from sourcebox.services.interchange import export as export_works
 

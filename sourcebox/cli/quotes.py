@@ -8,6 +8,7 @@ import click
 
 from sourcebox.cli import render
 from sourcebox.cli.context import AppContext, echo_json, json_option, pass_app
+from sourcebox.domain.display import locator_text
 from sourcebox.domain.model import LOCATOR_LABELS
 
 
@@ -52,7 +53,7 @@ def quote(app: AppContext, key: str, text: str, page: str | None, locator: str |
         echo_json(stored.to_json())
     else:
         click.echo(f"Added quote #{stored.id} to {key}" + (
-            f" ({render.locator_text(stored)})" if stored.locator else ""))  # fmt: skip
+            f" ({locator_text(stored)})" if stored.locator else ""))  # fmt: skip
 
 
 @click.command()

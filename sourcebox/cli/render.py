@@ -6,10 +6,10 @@ import shutil
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from sourcebox.domain.display import creators_short, locator_text
 from sourcebox.domain.model import Quote, Work
 from sourcebox.domain.names import display_name, format_name
 
-_LABELS = {"page": "p.", "chapter": "chap.", "section": "sec.", "paragraph": "para."}
 _FIELD_TITLES = {
     "title_short": "Short title",
     "container_title": "In",
@@ -20,29 +20,6 @@ _FIELD_TITLES = {
     "issn": "ISSN",
     "url": "URL",
 }
-
-
-def creators_short(work: Work) -> str:
-    """``Parsi``, ``Parsi and Smith``, ``Parsi et al.`` or an organisation's name."""
-    names = [c for c in work.creators if c.role == "author"] or list(work.creators)
-    families = [c.literal or f"{c.particle} {c.family}".strip() for c in names]
-    if not families:
-        return ""
-    if len(families) == 1:
-        return families[0]
-    if len(families) == 2:
-        return f"{families[0]} and {families[1]}"
-    return f"{families[0]} et al."
-
-
-def locator_text(quote: Quote) -> str:
-    """``p. 102`` or ``chap. 3``; empty when the quote has no locator."""
-    if not quote.locator:
-        return ""
-    label = _LABELS.get(quote.label, quote.label)
-    if quote.label == "page" and any(c in quote.locator for c in "-–,"):
-        label = "pp."
-    return f"{label} {quote.locator}"
 
 
 def visible(text: str) -> str:

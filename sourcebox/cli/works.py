@@ -18,6 +18,7 @@ from sourcebox.cli.context import (
     pass_app,
 )
 from sourcebox.domain.model import FIELDS, MAIN_TYPES, WORK_TYPES, Work
+from sourcebox.domain.query import HELP as query_help
 
 # Options of `add`, one per field: (option names, field, help).
 _FIELD_OPTIONS: list[tuple[tuple[str, ...], str, str]] = [
@@ -147,23 +148,10 @@ def _pasted_entry(text: str) -> Work:
     return result.records[0].work
 
 
-QUERY_HELP = """\b
-Query language:
-  words            match title, creators, container, abstract, note, quotes, tags
-                   (prefix matching: 'alli' finds 'Alliance')
-  "a phrase"       exact words, in order
-  -word            exclude (also -"a phrase" and -field:value)
-  author:parsi  title:alliance  container:times  abstract:  note:  quote:
-  tag:iran  type:book  key:parsi*  year:2007  year:2000..2010  year:..1990
-  has:url  has:doi  has:quotes  has:tags  archived:yes  archived:no
-  field values may be quoted: author:"van gogh"
-"""
-
-
 @click.command(
     name="list",
     context_settings={"ignore_unknown_options": True, "max_content_width": 100},
-    epilog=QUERY_HELP,
+    epilog="\b\n" + query_help,
 )
 @click.argument("query", nargs=-1, type=click.UNPROCESSED)
 @click.option(

@@ -375,3 +375,17 @@ _EXAMPLES: dict[str, str] = {
 
 def _listing(names: tuple[str, ...] | list[str]) -> str:
     return ", ".join(f"'{n}'" for n in names)
+
+
+#: The query language in brief, as ``list --help`` and the TUI's help show it.
+HELP = """\
+Query language:
+  words            match title, creators, container, abstract, note, quotes, tags
+                   (prefix matching: 'alli' finds 'Alliance')
+  "a phrase"       exact words, in order
+  -word            exclude (also -"a phrase" and -field:value)
+  author:parsi  title:alliance  container:times  abstract:  note:  quote:
+  tag:iran  type:book  key:parsi*  year:2007  year:2000..2010  year:..1990
+  has:url  has:doi  has:quotes  has:tags  archived:yes  archived:no
+  field values may be quoted: author:"van gogh"
+"""

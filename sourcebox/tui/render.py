@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from sourcebox.cite import Rich
-from sourcebox.cli.render import creators_short, locator_text
+from sourcebox.domain.display import creators_short, locator_text
 from sourcebox.domain.model import FIELDS, Snapshot, Work
 from sourcebox.domain.names import format_name
 from sourcebox.services import history

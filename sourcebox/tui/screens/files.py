@@ -20,8 +20,8 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from sourcebox.cite import style_names
-from sourcebox.cli.cite import write_atomically
 from sourcebox.errors import SourceboxError
+from sourcebox.files import write_atomically
 from sourcebox.services.citing import UnknownKeysError
 from sourcebox.services.citing import footnotes as make_footnotes
 from sourcebox.tui.backend import Backend

@@ -13,7 +13,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from sourcebox.cli.works import QUERY_HELP
+from sourcebox.domain.query import HELP as QUERY_HELP
 from sourcebox.tui.keys import ACTIONS, display_key
 
 _MOVING = (
@@ -46,7 +46,7 @@ def help_text() -> Group:
     moving.add_column()
     for key, text in _MOVING:
         moving.add_row(key, text)
-    query = QUERY_HELP.replace("\b\n", "").rstrip()
+    query = QUERY_HELP.rstrip()
     return Group(
         Text("Actions", style="bold underline"),
         Text(_APPLIES, style="dim"),
