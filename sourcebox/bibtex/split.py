@@ -122,7 +122,13 @@ def _cut_point(text: str) -> int | None:
 
 def _split_in_two(text: str, cut: int) -> Iterator[Part]:
     read_end, write_end = os.pipe()
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError:  # no process to spare (a limit reached): split it all here
+        os.close(read_end)
+        os.close(write_end)
+        yield parse_string(text, parse_stack=[]).blocks, {}
+        return
     if pid == 0:  # the worker
         os.close(read_end)
         _work(text[cut:], write_end)
@@ -135,8 +141,8 @@ def _split_in_two(text: str, cut: int) -> Iterator[Part]:
             return
         first = list(library.blocks)
         yield first, {}
-        payload = _receive(read_end)
-        read_end = -1
+        handle, read_end = read_end, -1  # closed by _receive, whatever happens
+        payload = _receive(handle)
         _pid, status = os.waitpid(pid, 0)
         reaped = True
         prepared: dict[int, Prepared] = {}

@@ -178,3 +178,14 @@ _PIECES = st.sampled_from(
 @given(st.lists(_PIECES, max_size=60).map("".join), st.floats(0.05, 0.95))
 def test_any_text_reads_the_same_split_in_two(monkeypatch, text, cut_at):
     assert_same(*both_ways(monkeypatch, text, cut_at))
+
+
+def test_no_process_to_spare_splits_it_all_here(monkeypatch):
+    def refused() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    text = entries(30)
+    monkeypatch.setattr(split.os, "fork", refused)
+    assert parts(monkeypatch, text) == [len(read_blocks_alone(text))]
+    alone, shared = both_ways(monkeypatch, text)
+    assert_same(alone, shared)
