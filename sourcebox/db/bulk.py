@@ -181,6 +181,22 @@ def plain_rows(session: Session, statement: Select[Any]) -> list[tuple[Any, ...]
         cursor.close()
 
 
+def id_runs(ids: Iterable[int], chunk: int) -> list[tuple[int, int]] | None:
+    """The distinct ids as (first, last) runs of consecutive ones, a statement's worth each.
+
+    None when the runs would outnumber lists of ``chunk`` ids (scattered ids): then
+    ``IN`` lists take fewer statements. A bulk add makes one run.
+    """
+    ordered = sorted(set(ids))
+    runs: list[tuple[int, int]] = []
+    for work_id in ordered:
+        if runs and work_id == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], work_id)
+        else:
+            runs.append((work_id, work_id))
+    return runs if len(runs) <= len(ordered) // chunk + 1 else None
+
+
 def _processed(values: list[Any], process: Callable[[Any], Any]) -> list[Any]:
     """``process`` applied to each value but None, once for a value repeated from the one before."""
     out: list[Any] = []

@@ -276,8 +276,8 @@ def _after_states(session: Session, group: Group) -> dict[int, Doc]:
         return read_docs(session, wanted + made)
     states = read_docs(session, wanted)
     asked = set(made)
-    runs = _runs(sorted(made))  # a bulk add makes a run of ids: a query per run
-    if len(runs) > len(made) // _CHUNK + 1:
+    runs = bulk.id_runs(made, _CHUNK)
+    if runs is None:
         where = [_WORKS.c.id.in_(made[n : n + _CHUNK]) for n in range(0, len(made), _CHUNK)]
     else:
         where = [_WORKS.c.id.between(low, high) for low, high in runs]
@@ -288,17 +288,6 @@ def _after_states(session: Session, group: Group) -> dict[int, Doc]:
             if work_id in asked:
                 states[work_id] = {"work": {"id": work_id, "key": key}, "bulk": True}
     return states
-
-
-def _runs(ids: Sequence[int]) -> list[tuple[int, int]]:
-    """Sorted ids as (first, last) runs of consecutive ones."""
-    runs: list[tuple[int, int]] = []
-    for work_id in ids:
-        if runs and work_id == runs[-1][1] + 1:
-            runs[-1] = (runs[-1][0], work_id)
-        else:
-            runs.append((work_id, work_id))
-    return runs
 
 
 @event.listens_for(Session, "after_rollback")

@@ -17,8 +17,16 @@ from sqlalchemy import (
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session
 
+from sourcebox.db import bulk
 from sourcebox.db.search import pg
-from sourcebox.db.search.common import REBUILD_HINT, SHOWN, chunks, is_postgresql, is_sqlite
+from sourcebox.db.search.common import (
+    CHUNK,
+    REBUILD_HINT,
+    SHOWN,
+    chunks,
+    is_postgresql,
+    is_sqlite,
+)
 
 # ---------------------------------------------------------------------------
 # Keeping the FTS5 index
@@ -83,15 +91,15 @@ def reindex(session: Session, work_ids: Collection[int]) -> None:
         return
     # Index rows are built by SQL from the tables: pending ORM changes must be there.
     session.flush()
-    ids = sorted(set(work_ids))
-    if ids[-1] - ids[0] + 1 == len(ids):  # a run of ids, as a bulk add makes: two statements
-        bounds = {"low": ids[0], "high": ids[-1]}
-        session.execute(_DELETE_RANGE, bounds)
-        session.execute(_INSERT_RANGE, bounds)
+    runs = bulk.id_runs(work_ids, CHUNK)
+    if runs is not None:  # a bulk add's run of ids: two statements a run
+        for low, high in runs:
+            session.execute(_DELETE_RANGE, {"low": low, "high": high})
+            session.execute(_INSERT_RANGE, {"low": low, "high": high})
         return
     delete = text("DELETE FROM work_search WHERE rowid IN :ids").bindparams(_IDS)
     insert = text(_INSERT + " WHERE w.id IN :ids").bindparams(_IDS)
-    for chunk in chunks(ids):
+    for chunk in chunks(work_ids):
         session.execute(delete, {"ids": chunk})
         session.execute(insert, {"ids": chunk})
 
